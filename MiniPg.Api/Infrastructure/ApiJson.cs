@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MiniPg.Api.Idempotency;
+using MiniPg.Api.Payments;
+
+namespace MiniPg.Api.Infrastructure;
+
+/// <summary>The API's JSON: camelCase, and the bytes of a stored response are exactly the bytes first sent.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PaymentResponse))]
+[JsonSerializable(typeof(CreatePaymentRequest))]
+[JsonSerializable(typeof(CachedIdempotencyEntry))]
+public sealed partial class ApiJson : JsonSerializerContext;

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace MiniPg.Api.Infrastructure;
+
+public static class ProblemDetailsSetup
+{
+    /// <summary>
+    /// Every error is an RFC 9457 problem document, and validation errors name fields as the JSON does
+    /// (<c>card.number</c>, not <c>Card.Number</c>).
+    /// </summary>
+    public static IServiceCollection AddMiniPgProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                var errors = validation.Errors.ToDictionary(error => JsonFieldPath(error.Key), error => error.Value);
+                validation.Errors.Clear();
+                foreach (var (field, messages) in errors)
+                {
+                    validation.Errors[field] = messages;
+                }
+            }
+        });
+        services.AddExceptionHandler<UnexpectedExceptionHandler>();
+
+        // Web defaults read numbers from strings ("amount": "100"); money must arrive as a JSON number.
+        services.Configure<JsonOptions>(options => options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        return services;
+    }
+
+    private static string JsonFieldPath(string memberPath) =>
+        string.Join('.', memberPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+}

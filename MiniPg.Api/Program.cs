@@ -1,0 +1,51 @@
+using MiniPg.Api.Auth;
+using MiniPg.Api.Idempotency;
+using MiniPg.Api.Infrastructure;
+using MiniPg.Api.Payments;
+using MiniPg.Core.Caching;
+using MiniPg.Core.Persistence;
+using Scalar.AspNetCore;
+
+if (args is [MigrateCommand.Verb, ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddMiniPgDatabase();
+builder.AddMiniPgRedis();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMiniPgProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.AddAuthentication(MerchantAuthenticationHandler.SchemeName)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, MerchantAuthenticationHandler>(MerchantAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddOptions<IdempotencyOptions>()
+    .BindConfiguration(IdempotencyOptions.Section)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<IdempotencyStore>();
+builder.Services.AddScoped<IdempotentRequests>();
+builder.Services.AddSingleton<PaymentStatusCache>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapPaymentEndpoints();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

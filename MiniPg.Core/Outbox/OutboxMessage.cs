@@ -1,0 +1,37 @@
+namespace MiniPg.Core.Outbox;
+
+/// <summary>
+/// An event waiting to be published to Kafka. It is written in the same transaction as the state change it
+/// announces, so a crash can neither lose the event nor publish one for a change that rolled back.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public OutboxMessage(Guid id, string topic, string messageKey, string payload, string? traceParent, DateTimeOffset createdAt)
+    {
+        Id = id;
+        Topic = topic;
+        MessageKey = messageKey;
+        Payload = payload;
+        TraceParent = traceParent;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Topic { get; private set; }
+
+    public string MessageKey { get; private set; }
+
+    public string Payload { get; private set; }
+
+    /// <summary>The W3C <c>traceparent</c> of the request that wrote the row, so one trace spans API → relay → consumer.</summary>
+    public string? TraceParent { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? LastError { get; private set; }
+}

@@ -1,0 +1,159 @@
+using MiniPg.Core.Events;
+using MiniPg.Core.Merchants;
+using MiniPg.Core.Money;
+
+namespace MiniPg.Core.Payments;
+
+/// <summary>
+/// The payment aggregate: the only code that changes a payment's status. Every method either moves the payment along
+/// its state machine and records the integration event that says so, or throws
+/// <see cref="IllegalPaymentTransitionException"/>; there is no silent no-op.
+/// </summary>
+public sealed class Payment
+{
+    public const int MaxOrderIdLength = 64;
+    public const int MaxOrderNameLength = 100;
+    public const int MaxCancelReasonLength = 200;
+    public const long MaxAmount = 1_000_000_000;
+
+    private readonly List<PaymentCancellation> _cancellations = [];
+    private readonly List<IIntegrationEvent> _pendingEvents = [];
+
+    // EF Core materialises payments through this constructor and then sets the properties.
+    private Payment()
+    {
+        OrderId = OrderName = string.Empty;
+        Card = new CardSummary(CardBrand.Unknown, string.Empty, string.Empty, string.Empty);
+    }
+
+    private Payment(PaymentId id, MerchantId merchantId, string orderId, string orderName, Won amount, CardSummary card, DateTimeOffset requestedAt)
+    {
+        Id = id;
+        MerchantId = merchantId;
+        OrderId = orderId;
+        OrderName = orderName;
+        Amount = amount;
+        Card = card;
+        RequestedAt = requestedAt;
+        Status = PaymentStatus.Requested;
+    }
+
+    public PaymentId Id { get; private set; }
+
+    public MerchantId MerchantId { get; private set; }
+
+    public string OrderId { get; private set; }
+
+    public string OrderName { get; private set; }
+
+    public Won Amount { get; private set; }
+
+    public Won CancelledAmount { get; private set; }
+
+    public Won RemainingAmount => Amount - CancelledAmount;
+
+    public PaymentStatus Status { get; private set; }
+
+    public CardSummary Card { get; private set; }
+
+    public PaymentFailure? Failure { get; private set; }
+
+    public string? AcquirerTransactionId { get; private set; }
+
+    public DateTimeOffset RequestedAt { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    public DateTimeOffset? FailedAt { get; private set; }
+
+    public DateTimeOffset? SettledAt { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public IReadOnlyList<PaymentCancellation> Cancellations => _cancellations;
+
+    /// <summary>Events recorded since the payment was loaded; the DbContext moves them into the outbox on save.</summary>
+    public IReadOnlyList<IIntegrationEvent> PendingEvents => _pendingEvents;
+
+    public static Payment Request(PaymentId id, MerchantId merchantId, string orderId, string orderName, Won amount, CardSummary card, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount.Value, nameof(amount));
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderName);
+
+        var payment = new Payment(id, merchantId, orderId, orderName, amount, card, now);
+        payment._pendingEvents.Add(new PaymentRequested(
+            Guid.CreateVersion7(now), now, id.Value, merchantId.Value, orderId, amount.Value, Won.CurrencyCode, card.Token));
+        return payment;
+    }
+
+    public void Approve(string acquirerTransactionId, DateTimeOffset approvedAt)
+    {
+        EnsureStatus(PaymentStatus.Requested, "approve");
+        ArgumentException.ThrowIfNullOrWhiteSpace(acquirerTransactionId);
+
+        Status = PaymentStatus.Approved;
+        AcquirerTransactionId = acquirerTransactionId;
+        ApprovedAt = approvedAt;
+        _pendingEvents.Add(new PaymentCompleted(
+            Guid.CreateVersion7(approvedAt), approvedAt, Id.Value, MerchantId.Value, Amount.Value, acquirerTransactionId, approvedAt));
+    }
+
+    public void Fail(PaymentFailure failure, DateTimeOffset failedAt)
+    {
+        EnsureStatus(PaymentStatus.Requested, "fail");
+
+        Status = PaymentStatus.Failed;
+        Failure = failure;
+        FailedAt = failedAt;
+        _pendingEvents.Add(new PaymentFailed(
+            Guid.CreateVersion7(failedAt), failedAt, Id.Value, MerchantId.Value, failure.Code, failure.Message));
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="amount"/> (or everything that remains when null) of an approved or settled payment.
+    /// Callers check <see cref="RemainingAmount"/> first: cancelling more than remains is a caller bug here.
+    /// </summary>
+    public PaymentCancellation Cancel(Won? amount, string reason, DateTimeOffset cancelledAt)
+    {
+        if (Status is not (PaymentStatus.Approved or PaymentStatus.Settled))
+        {
+            throw new IllegalPaymentTransitionException(Id, Status, "cancel");
+        }
+
+        var toCancel = amount ?? RemainingAmount;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(toCancel.Value, nameof(amount));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(toCancel.Value, RemainingAmount.Value, nameof(amount));
+
+        var cancellation = new PaymentCancellation(Guid.CreateVersion7(cancelledAt), toCancel, reason, cancelledAt);
+        _cancellations.Add(cancellation);
+        CancelledAmount += toCancel;
+        if (RemainingAmount == Won.Zero)
+        {
+            Status = PaymentStatus.Cancelled;
+            CancelledAt = cancelledAt;
+        }
+
+        _pendingEvents.Add(new PaymentCancelled(
+            Guid.CreateVersion7(cancelledAt), cancelledAt, Id.Value, MerchantId.Value, cancellation.Id, toCancel.Value, RemainingAmount.Value));
+        return cancellation;
+    }
+
+    public void Settle(DateTimeOffset settledAt)
+    {
+        EnsureStatus(PaymentStatus.Approved, "settle");
+
+        Status = PaymentStatus.Settled;
+        SettledAt = settledAt;
+    }
+
+    public void ClearPendingEvents() => _pendingEvents.Clear();
+
+    private void EnsureStatus(PaymentStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw new IllegalPaymentTransitionException(Id, Status, action);
+        }
+    }
+}

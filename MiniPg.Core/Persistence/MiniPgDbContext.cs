@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using MiniPg.Core.Events;
+using MiniPg.Core.Idempotency;
+using MiniPg.Core.Merchants;
+using MiniPg.Core.Money;
+using MiniPg.Core.Outbox;
+using MiniPg.Core.Payments;
+
+namespace MiniPg.Core.Persistence;
+
+public sealed class MiniPgDbContext(DbContextOptions<MiniPgDbContext> options) : DbContext(options)
+{
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>
+    /// Saves state and the events the aggregates recorded in one transaction: each pending event becomes an
+    /// outbox row in the same <c>SaveChanges</c>, which is what makes the outbox trustworthy.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var payments = ChangeTracker.Entries<Payment>().Select(entry => entry.Entity).ToList();
+        var traceParent = Activity.Current?.IdFormat == ActivityIdFormat.W3C ? Activity.Current.Id : null;
+        foreach (var integrationEvent in payments.SelectMany(payment => payment.PendingEvents))
+        {
+            OutboxMessages.Add(new OutboxMessage(
+                integrationEvent.EventId,
+                Topics.For(integrationEvent),
+                integrationEvent.PaymentId.ToString(),
+                EventSerializer.Serialize(integrationEvent),
+                traceParent,
+                integrationEvent.OccurredAt));
+        }
+
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        payments.ForEach(payment => payment.ClearPendingEvents());
+        return written;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Won>().HaveConversion<WonConverter>();
+        configurationBuilder.Properties<PaymentId>().HaveConversion<PaymentIdConverter>();
+        configurationBuilder.Properties<MerchantId>().HaveConversion<MerchantIdConverter>();
+        configurationBuilder.Properties<PaymentStatus>().HaveConversion<WireNameEnumConverter<PaymentStatus>>().HaveMaxLength(20);
+        configurationBuilder.Properties<CardBrand>().HaveConversion<WireNameEnumConverter<CardBrand>>().HaveMaxLength(20);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MiniPgDbContext).Assembly);
+}
