@@ -18,6 +18,9 @@ public static class PaymentEndpoints
     /// <summary>A payment request body is small; anything larger is refused before it is read.</summary>
     public const long MaxRequestBodyBytes = 16 * 1024;
 
+    /// <summary>Part of every create request's fingerprint, so a key reused on another endpoint never matches.</summary>
+    public const string CreatePaymentOperation = "POST /api/v1/payments";
+
     public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder routes)
     {
         var payments = routes.MapGroup("/api/v1/payments")
@@ -70,7 +73,7 @@ public static class PaymentEndpoints
         }
 
         var merchantId = user.MerchantId();
-        var fingerprint = RequestFingerprint.Of("POST /api/v1/payments", request, ApiJson.Default.CreatePaymentRequest);
+        var fingerprint = RequestFingerprint.Of(CreatePaymentOperation, request, ApiJson.Default.CreatePaymentRequest);
         var cardNumber = CardNumber.Parse(request.Card.Number!);
         var paymentId = PaymentId.New(time);
         var result = await idempotentRequests.ExecuteAsync(merchantId, idempotencyKey!, fingerprint, _ =>

@@ -1,0 +1,33 @@
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using MiniPg.Core.Merchants;
+using MiniPg.Core.Payments;
+
+namespace MiniPg.Tests.Infrastructure;
+
+/// <summary>A merchant of a test's own, so tests never see each other's payments or keys.</summary>
+public sealed record TestMerchant(MerchantId Id, string ApiKey)
+{
+    public static async Task<TestMerchant> CreateAsync(InfrastructureFixture infrastructure)
+    {
+        var apiKey = $"sk_test_{Guid.NewGuid():N}";
+        var merchant = Merchant.Create(MerchantId.New(), "Test merchant", apiKey, TimeProvider.System.GetUtcNow());
+        await using var db = infrastructure.CreateDbContext();
+        db.Merchants.Add(merchant);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return new TestMerchant(merchant.Id, apiKey);
+    }
+
+    public HttpClient Client(ApiFactory api)
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    public async Task<List<Payment>> PaymentsAsync(InfrastructureFixture infrastructure)
+    {
+        await using var db = infrastructure.CreateDbContext();
+        return await db.Payments.AsNoTracking().Where(payment => payment.MerchantId == Id).ToListAsync(TestContext.Current.CancellationToken);
+    }
+}
