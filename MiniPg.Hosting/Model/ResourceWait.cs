@@ -1,0 +1,3 @@
+namespace MiniPg.Hosting;
+
+internal sealed record ResourceWait(Resource Dependency, WaitBehavior Behavior);

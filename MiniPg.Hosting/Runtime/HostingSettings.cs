@@ -1,0 +1,13 @@
+namespace MiniPg.Hosting;
+
+internal sealed record HostingSettings(
+    string DataDirectory,
+    string? KafkaHome,
+    string EnvironmentName,
+    TextWriter Output,
+    TimeProvider TimeProvider)
+{
+    public string LogFile(string resourceName) => Path.Combine(DataDirectory, resourceName + ".log");
+
+    public string PidFile(string resourceName) => Path.Combine(DataDirectory, resourceName + ".pid");
+}
