@@ -10,6 +10,8 @@ public static class ResourceNames
     public const string Database = "minipg";
     public const string Redis = "redis";
     public const string Kafka = "kafka";
+    public const string AcquirerDatabase = "acquirerdb";
+    public const string Acquirer = "acquirer";
     public const string Migrations = "migrations";
     public const string Api = "api";
     public const string Processor = "processor";

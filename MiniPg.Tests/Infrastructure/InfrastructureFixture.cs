@@ -28,10 +28,15 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     public string KafkaBootstrapServers { get; private set; } = string.Empty;
 
+    /// <summary>The mock acquirer's own database on the same server: its ledger is not ours.</summary>
+    public string AcquirerDatabaseConnectionString { get; private set; } = string.Empty;
+
     public async ValueTask InitializeAsync()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DataDirectory = _dataDirectory });
-        builder.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.Database);
+        var postgres = builder.AddPostgres(ResourceNames.Postgres);
+        postgres.AddDatabase(ResourceNames.Database);
+        postgres.AddDatabase(ResourceNames.AcquirerDatabase);
         builder.AddRedis(ResourceNames.Redis);
         builder.AddKafka(ResourceNames.Kafka);
         _app = builder.Build();
@@ -40,6 +45,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         DatabaseConnectionString = await ConnectionStringOf(ResourceNames.Database);
         RedisConnectionString = await ConnectionStringOf(ResourceNames.Redis);
         KafkaBootstrapServers = await ConnectionStringOf(ResourceNames.Kafka);
+        AcquirerDatabaseConnectionString = await ConnectionStringOf(ResourceNames.AcquirerDatabase);
 
         await using var db = CreateDbContext();
         await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, TestContext.Current.CancellationToken);
