@@ -2,7 +2,11 @@ using MiniPg.Api.Auth;
 using MiniPg.Api.Idempotency;
 using MiniPg.Api.Infrastructure;
 using MiniPg.Api.Payments;
+using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
+using MiniPg.Core.Cards;
+using MiniPg.Core.Messaging;
+using MiniPg.Core.Outbox;
 using MiniPg.Core.Persistence;
 using Scalar.AspNetCore;
 
@@ -16,6 +20,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMiniPgDatabase();
 builder.AddMiniPgRedis();
+builder.AddMiniPgKafka();
+builder.AddAcquirerClient();
+builder.AddCardVault();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMiniPgProblemDetails();
@@ -30,7 +37,8 @@ builder.Services.AddOptions<IdempotencyOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddScoped<IdempotentRequests>();
-builder.Services.AddSingleton<PaymentStatusCache>();
+builder.Services.AddSingleton<PaymentResourceCache>();
+builder.Services.AddHostedService<OutboxRelay>();
 
 var app = builder.Build();
 

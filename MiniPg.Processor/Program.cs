@@ -1,16 +1,52 @@
+using MiniPg.Core.Acquiring;
+using MiniPg.Core.Caching;
+using MiniPg.Core.Cards;
 using MiniPg.Core.Messaging;
+using MiniPg.Core.Outbox;
 using MiniPg.Core.Persistence;
+using MiniPg.Processor.Authorization;
+using MiniPg.Processor.Consuming;
+using MiniPg.Processor.DeadLetters;
 
-// The Processor will consume payment.requested and call the acquirer (the pipeline issue). For now it is the
-// health-checked host the AppHost starts, ready when PostgreSQL and Kafka are.
-var builder = WebApplication.CreateBuilder(args);
+namespace MiniPg.Processor;
 
-builder.AddServiceDefaults();
-builder.AddMiniPgDatabase();
-builder.AddMiniPgKafka();
+/// <summary>
+/// Consumes <c>payment.requested</c>, asks the acquirer, and records each outcome; relays its own outbox rows
+/// (<c>payment.completed</c>/<c>payment.failed</c>) to Kafka.
+/// </summary>
+public sealed class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is [ReplayDeadLettersCommand.Verb, ..])
+        {
+            return await ReplayDeadLettersCommand.RunAsync(args[1..]);
+        }
 
-var app = builder.Build();
+        var builder = WebApplication.CreateBuilder(args);
 
-app.MapDefaultEndpoints();
+        builder.AddServiceDefaults();
+        builder.AddMiniPgDatabase();
+        builder.AddMiniPgRedis();
+        builder.AddMiniPgKafka();
+        builder.AddAcquirerClient();
+        builder.AddCardVault();
 
-await app.RunAsync();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ProcessorOptions>()
+            .BindConfiguration(ProcessorOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PaymentResourceCache>();
+        builder.Services.AddScoped<PaymentAuthorizer>();
+        builder.Services.AddHostedService<PaymentRequestedConsumer>();
+        builder.Services.AddHostedService<OutboxRelay>();
+
+        var app = builder.Build();
+
+        app.MapDefaultEndpoints();
+
+        await app.RunAsync();
+        return 0;
+    }
+}

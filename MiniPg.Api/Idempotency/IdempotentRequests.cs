@@ -56,6 +56,11 @@ public sealed class IdempotentRequests(IdempotencyStore store, MiniPgDbContext d
             settled = true;
             return await ReplayAsync(record, fingerprint);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The resource changed between our read and our write (a concurrent cancel): nothing of ours was saved.
+            return IdempotencyProblems.ConcurrentChange();
+        }
         finally
         {
             if (!settled && lockValue is not null)

@@ -36,6 +36,11 @@ public static class IdempotencyProblems
         title: "Idempotency key reused",
         detail: $"This {IdempotencyKeyHeader.Name} was already used with a different request. Use a new key for a new request.");
 
+    public static ProblemHttpResult ConcurrentChange() => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Concurrent change",
+        detail: $"The payment changed while this request ran. Retry with the same {IdempotencyKeyHeader.Name}.");
+
     public static ProblemHttpResult RequestInFlight() => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,
         title: "Request in progress",

@@ -7,7 +7,7 @@ namespace MiniPg.Api.Infrastructure;
 
 /// <summary>The API's JSON: camelCase, and the bytes of a stored response are exactly the bytes first sent.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(PaymentResponse))]
 [JsonSerializable(typeof(CreatePaymentRequest))]
+[JsonSerializable(typeof(CancelPaymentRequest))]
 [JsonSerializable(typeof(CachedIdempotencyEntry))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using MiniPg.Core.Cards;
 using MiniPg.Core.Money;
 using MiniPg.Core.Payments;
 

@@ -34,4 +34,22 @@ public sealed class OutboxMessage
     public int Attempts { get; private set; }
 
     public string? LastError { get; private set; }
+
+    /// <summary>When a failed publish may be tried again; null for a row never tried.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    public void MarkPublished(DateTimeOffset at)
+    {
+        PublishedAt = at;
+        Attempts++;
+        LastError = null;
+    }
+
+    /// <summary>Keeps the row for another try after an exponential back-off (1 s, 2 s, 4 s … at most a minute).</summary>
+    public void MarkFailed(string error, DateTimeOffset at)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        NextAttemptAt = at + TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Min(Attempts - 1, 6)));
+    }
 }

@@ -1,3 +1,4 @@
+using MiniPg.Core.Cards;
 using MiniPg.Core.Events;
 using MiniPg.Core.Merchants;
 using MiniPg.Core.Money;
@@ -60,6 +61,9 @@ public sealed class Payment
 
     public string? AcquirerTransactionId { get; private set; }
 
+    /// <summary>Grows by one with every change: the optimistic-concurrency token, and how caches tell old from new.</summary>
+    public int Revision { get; private set; }
+
     public DateTimeOffset RequestedAt { get; private set; }
 
     public DateTimeOffset? ApprovedAt { get; private set; }
@@ -93,6 +97,7 @@ public sealed class Payment
         ArgumentException.ThrowIfNullOrWhiteSpace(acquirerTransactionId);
 
         Status = PaymentStatus.Approved;
+        Revision++;
         AcquirerTransactionId = acquirerTransactionId;
         ApprovedAt = approvedAt;
         _pendingEvents.Add(new PaymentCompleted(
@@ -104,6 +109,7 @@ public sealed class Payment
         EnsureStatus(PaymentStatus.Requested, "fail");
 
         Status = PaymentStatus.Failed;
+        Revision++;
         Failure = failure;
         FailedAt = failedAt;
         _pendingEvents.Add(new PaymentFailed(
@@ -112,9 +118,10 @@ public sealed class Payment
 
     /// <summary>
     /// Cancels <paramref name="amount"/> (or everything that remains when null) of an approved or settled payment.
-    /// Callers check <see cref="RemainingAmount"/> first: cancelling more than remains is a caller bug here.
+    /// <paramref name="cancellationId"/> is the id the acquirer knows the cancel by. Callers check
+    /// <see cref="RemainingAmount"/> first: cancelling more than remains is a caller bug here.
     /// </summary>
-    public PaymentCancellation Cancel(Won? amount, string reason, DateTimeOffset cancelledAt)
+    public PaymentCancellation Cancel(Guid cancellationId, Won? amount, string reason, DateTimeOffset cancelledAt)
     {
         if (Status is not (PaymentStatus.Approved or PaymentStatus.Settled))
         {
@@ -125,9 +132,10 @@ public sealed class Payment
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(toCancel.Value, nameof(amount));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(toCancel.Value, RemainingAmount.Value, nameof(amount));
 
-        var cancellation = new PaymentCancellation(Guid.CreateVersion7(cancelledAt), toCancel, reason, cancelledAt);
+        var cancellation = new PaymentCancellation(cancellationId, toCancel, reason, cancelledAt);
         _cancellations.Add(cancellation);
         CancelledAmount += toCancel;
+        Revision++;
         if (RemainingAmount == Won.Zero)
         {
             Status = PaymentStatus.Cancelled;
@@ -144,6 +152,7 @@ public sealed class Payment
         EnsureStatus(PaymentStatus.Approved, "settle");
 
         Status = PaymentStatus.Settled;
+        Revision++;
         SettledAt = settledAt;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using MiniPg.Core.Cards;
 using MiniPg.Core.Events;
 using MiniPg.Core.Idempotency;
 using MiniPg.Core.Merchants;
@@ -18,6 +19,8 @@ public sealed class MiniPgDbContext(DbContextOptions<MiniPgDbContext> options) :
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<VaultedCard> VaultedCards => Set<VaultedCard>();
 
     /// <summary>
     /// Saves state and the events the aggregates recorded in one transaction: each pending event becomes an

@@ -15,7 +15,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(payment => payment.OrderId).HasMaxLength(Payment.MaxOrderIdLength);
         builder.Property(payment => payment.OrderName).HasMaxLength(Payment.MaxOrderNameLength);
         builder.Property(payment => payment.AcquirerTransactionId).HasMaxLength(64);
-        builder.Property<uint>("Version").IsRowVersion();
+        builder.Property(payment => payment.Revision).IsConcurrencyToken();
         builder.Ignore(payment => payment.RemainingAmount);
         builder.Ignore(payment => payment.PendingEvents);
 

@@ -1,4 +1,4 @@
-using MiniPg.Core.Payments;
+using MiniPg.Core.Cards;
 
 namespace MiniPg.Tests.Core;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using MiniPg.Core.Cards;
 using MiniPg.Core.Merchants;
 using MiniPg.Core.Money;
 using MiniPg.Core.Payments;

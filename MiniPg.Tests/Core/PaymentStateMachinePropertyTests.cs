@@ -83,7 +83,7 @@ public sealed class PaymentStateMachinePropertyTests
                     payment.Settle(at);
                     break;
                 case Cancel cancel:
-                    payment.Cancel(cancel.Amount is { } amount ? new Won(amount) : null, "test", at);
+                    payment.Cancel(Guid.NewGuid(), cancel.Amount is { } amount ? new Won(amount) : null, "test", at);
                     break;
             }
 

@@ -54,8 +54,8 @@ public sealed class PaymentStateMachineTests
     {
         var payment = PaymentFactory.Approved(34_000);
 
-        payment.Cancel(new Won(4_000), "one item returned", Later);
-        payment.Cancel(new Won(10_000), "another item returned", Later.AddMinutes(1));
+        payment.Cancel(Guid.NewGuid(), new Won(4_000), "one item returned", Later);
+        payment.Cancel(Guid.NewGuid(), new Won(10_000), "another item returned", Later.AddMinutes(1));
 
         Assert.Equal((PaymentStatus.Approved, new Won(14_000), new Won(20_000)), (payment.Status, payment.CancelledAmount, payment.RemainingAmount));
         Assert.Equal(2, payment.Cancellations.Count);
@@ -66,9 +66,9 @@ public sealed class PaymentStateMachineTests
     public void Cancelling_what_remains_makes_the_payment_cancelled()
     {
         var payment = PaymentFactory.Approved(34_000);
-        payment.Cancel(new Won(4_000), "partial", Later);
+        payment.Cancel(Guid.NewGuid(), new Won(4_000), "partial", Later);
 
-        payment.Cancel(null, "the rest", Later.AddMinutes(1));
+        payment.Cancel(Guid.NewGuid(), null, "the rest", Later.AddMinutes(1));
 
         Assert.Equal((PaymentStatus.Cancelled, new Won(34_000), (DateTimeOffset?)Later.AddMinutes(1)), (payment.Status, payment.CancelledAmount, payment.CancelledAt));
         Assert.Equal(30_000, Assert.IsType<PaymentCancelled>(payment.PendingEvents[^1]).CancelledAmount);
@@ -78,9 +78,9 @@ public sealed class PaymentStateMachineTests
     public void Cancelling_more_than_remains_is_refused_and_changes_nothing()
     {
         var payment = PaymentFactory.Approved(34_000);
-        payment.Cancel(new Won(30_000), "partial", Later);
+        payment.Cancel(Guid.NewGuid(), new Won(30_000), "partial", Later);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => payment.Cancel(new Won(4_001), "too much", Later));
+        Assert.Throws<ArgumentOutOfRangeException>(() => payment.Cancel(Guid.NewGuid(), new Won(4_001), "too much", Later));
         Assert.Equal(new Won(30_000), payment.CancelledAmount);
     }
 
@@ -90,7 +90,7 @@ public sealed class PaymentStateMachineTests
         var payment = PaymentFactory.Approved();
         payment.Settle(Later);
 
-        payment.Cancel(null, "refund after settlement", Later.AddDays(2));
+        payment.Cancel(Guid.NewGuid(), null, "refund after settlement", Later.AddDays(2));
 
         Assert.Equal(PaymentStatus.Cancelled, payment.Status);
         Assert.Equal(Later, payment.SettledAt);
@@ -102,14 +102,14 @@ public sealed class PaymentStateMachineTests
         { "fail an approved payment", p => { p.Approve("acq_1", Later); p.Fail(new PaymentFailure("x", "x"), Later); } },
         { "approve a failed payment", p => { p.Fail(new PaymentFailure("x", "x"), Later); p.Approve("acq_1", Later); } },
         { "fail a failed payment", p => { p.Fail(new PaymentFailure("x", "x"), Later); p.Fail(new PaymentFailure("x", "x"), Later); } },
-        { "cancel a requested payment", p => p.Cancel(null, "x", Later) },
-        { "cancel a failed payment", p => { p.Fail(new PaymentFailure("x", "x"), Later); p.Cancel(null, "x", Later); } },
-        { "cancel a cancelled payment", p => { p.Approve("acq_1", Later); p.Cancel(null, "x", Later); p.Cancel(null, "x", Later); } },
+        { "cancel a requested payment", p => p.Cancel(Guid.NewGuid(), null, "x", Later) },
+        { "cancel a failed payment", p => { p.Fail(new PaymentFailure("x", "x"), Later); p.Cancel(Guid.NewGuid(), null, "x", Later); } },
+        { "cancel a cancelled payment", p => { p.Approve("acq_1", Later); p.Cancel(Guid.NewGuid(), null, "x", Later); p.Cancel(Guid.NewGuid(), null, "x", Later); } },
         { "settle a requested payment", p => p.Settle(Later) },
         { "settle a failed payment", p => { p.Fail(new PaymentFailure("x", "x"), Later); p.Settle(Later); } },
         { "settle a settled payment", p => { p.Approve("acq_1", Later); p.Settle(Later); p.Settle(Later); } },
-        { "settle a cancelled payment", p => { p.Approve("acq_1", Later); p.Cancel(null, "x", Later); p.Settle(Later); } },
-        { "approve a cancelled payment", p => { p.Approve("acq_1", Later); p.Cancel(null, "x", Later); p.Approve("acq_2", Later); } },
+        { "settle a cancelled payment", p => { p.Approve("acq_1", Later); p.Cancel(Guid.NewGuid(), null, "x", Later); p.Settle(Later); } },
+        { "approve a cancelled payment", p => { p.Approve("acq_1", Later); p.Cancel(Guid.NewGuid(), null, "x", Later); p.Approve("acq_2", Later); } },
     };
 
     [Theory]

@@ -1,37 +1,32 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using MiniPg.Core;
 
 namespace MiniPg.Tests.Infrastructure;
 
 /// <summary>
 /// The real API on a real Kestrel socket (so request limits and concurrency behave as in production), wired to the
-/// fixture's real PostgreSQL and Redis.
+/// fixture's real PostgreSQL, Redis and Kafka, and to the acquirer it is given (through service discovery).
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly InfrastructureFixture _infrastructure;
-    private readonly TimeProvider? _time;
+    /// <summary>Nothing listens here: the shared API never needs the acquirer (only cancels do, in the pipeline tests).</summary>
+    public static readonly Uri NoAcquirer = new("http://127.0.0.1:9");
 
-    public ApiFactory(InfrastructureFixture infrastructure, TimeProvider? time = null)
+    private readonly InfrastructureFixture _infrastructure;
+    private readonly Uri _acquirer;
+
+    public ApiFactory(InfrastructureFixture infrastructure, Uri acquirer)
     {
         _infrastructure = infrastructure;
-        _time = time;
+        _acquirer = acquirer;
         UseKestrel(0);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting($"ConnectionStrings:{ResourceNames.Database}", _infrastructure.DatabaseConnectionString);
-        builder.UseSetting($"ConnectionStrings:{ResourceNames.Redis}", _infrastructure.RedisConnectionString);
+        _infrastructure.ApplyServiceSettings(builder, _acquirer);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        if (_time is not null)
-        {
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));
-        }
     }
 }

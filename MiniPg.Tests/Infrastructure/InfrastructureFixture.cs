@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Core;
 using MiniPg.Core.Persistence;
@@ -17,10 +18,12 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private DistributedApplication? _app;
     private ApiFactory? _api;
 
+    public const string TestCardVaultKey = "dGVzdC1vbmx5LWNhcmQtdmF1bHQta2V5LTMyLWJ5dGU=";
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
     /// <summary>One in-memory API host shared by the tests that need no special clock or configuration.</summary>
-    public ApiFactory Api => _api ??= new ApiFactory(this);
+    public ApiFactory Api => _api ??= new ApiFactory(this, ApiFactory.NoAcquirer);
 
     public string DatabaseConnectionString { get; private set; } = string.Empty;
 
@@ -49,6 +52,16 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
         await using var db = CreateDbContext();
         await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>What the AppHost would inject into a service: connection strings, the acquirer's address, the vault key.</summary>
+    public void ApplyServiceSettings(IWebHostBuilder builder, Uri acquirer)
+    {
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Database}", DatabaseConnectionString);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Redis}", RedisConnectionString);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Kafka}", KafkaBootstrapServers);
+        builder.UseSetting($"services:{ResourceNames.Acquirer}:http:0", acquirer.ToString());
+        builder.UseSetting("CardVault:Key", TestCardVaultKey);
     }
 
     public MiniPgDbContext CreateDbContext()

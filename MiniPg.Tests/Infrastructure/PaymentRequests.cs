@@ -7,13 +7,13 @@ internal static class PaymentRequests
 {
     public const string Path = "/api/v1/payments";
 
-    public static object Valid(long amount = 15_000, string orderId = "order-1") => new
+    public static object Valid(long amount = 15_000, string orderId = "order-1", string cardNumber = TestCards.Approved) => new
     {
         orderId,
         amount,
         currency = "KRW",
         orderName = "Coffee beans",
-        card = new { number = "4242424242424242", expiryMonth = 12, expiryYear = 2030 },
+        card = new { number = cardNumber, expiryMonth = 12, expiryYear = 2030 },
     };
 
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, object body, string? idempotencyKey) =>

@@ -23,6 +23,28 @@ namespace MiniPg.Core.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MiniPg.Core.Cards.VaultedCard", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("SealedCard")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_card");
+
+                    b.HasKey("Token")
+                        .HasName("pk_card_vault");
+
+                    b.ToTable("card_vault", (string)null);
+                });
+
             modelBuilder.Entity("MiniPg.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("MerchantId")
@@ -121,6 +143,10 @@ namespace MiniPg.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("message_key");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -202,6 +228,11 @@ namespace MiniPg.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<DateTimeOffset?>("SettledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("settled_at");
@@ -211,12 +242,6 @@ namespace MiniPg.Core.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Card", "MiniPg.Core.Payments.Payment.Card#CardSummary", b1 =>
                         {

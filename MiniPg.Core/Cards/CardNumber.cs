@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace MiniPg.Core.Payments;
+namespace MiniPg.Core.Cards;
 
 /// <summary>
 /// A full card number (PAN) as it arrives. It lives only for the length of a request: the payment keeps a
@@ -11,6 +11,9 @@ public sealed class CardNumber
     private readonly string _digits;
 
     private CardNumber(string digits) => _digits = digits;
+
+    /// <summary>The full number: for sealing in the vault only, never for storing or logging.</summary>
+    public string Digits => _digits;
 
     public string Bin => _digits[..6];
 

@@ -1,4 +1,4 @@
-namespace MiniPg.Core.Payments;
+namespace MiniPg.Core.Cards;
 
 public enum CardBrand
 {

@@ -12,6 +12,19 @@ namespace MiniPg.Core.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "card_vault",
+                columns: table => new
+                {
+                    token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    sealed_card = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_card_vault", x => x.token);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "merchants",
                 columns: table => new
                 {
@@ -37,7 +50,8 @@ namespace MiniPg.Core.Persistence.Migrations
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
-                    last_error = table.Column<string>(type: "text", nullable: true)
+                    last_error = table.Column<string>(type: "text", nullable: true),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,12 +93,12 @@ namespace MiniPg.Core.Persistence.Migrations
                     cancelled_amount = table.Column<long>(type: "bigint", nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     acquirer_transaction_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    revision = table.Column<int>(type: "integer", nullable: false),
                     requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     failed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     settled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     card_bin = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     card_brand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     card_last4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
@@ -150,6 +164,9 @@ namespace MiniPg.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "card_vault");
+
             migrationBuilder.DropTable(
                 name: "idempotency_records");
 

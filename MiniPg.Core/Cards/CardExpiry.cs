@@ -1,4 +1,4 @@
-namespace MiniPg.Core.Payments;
+namespace MiniPg.Core.Cards;
 
 /// <summary>A card's expiry month. A card is valid through the last day of its expiry month.</summary>
 public readonly record struct CardExpiry(int Year, int Month)

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace MiniPg.Acquirer.Infrastructure;
+
+public static class AcquirerProblemDetails
+{
+    /// <summary>
+    /// Every error is an RFC 9457 problem document whose validation errors name fields as the JSON does
+    /// (<c>card.number</c>), and amounts must arrive as JSON numbers, never as strings.
+    /// </summary>
+    public static IServiceCollection AddAcquirerProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                var errors = validation.Errors.ToDictionary(error => JsonFieldPath(error.Key), error => error.Value);
+                validation.Errors.Clear();
+                foreach (var (field, messages) in errors)
+                {
+                    validation.Errors[field] = messages;
+                }
+            }
+        });
+        services.Configure<JsonOptions>(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        return services;
+    }
+
+    private static string JsonFieldPath(string memberPath) =>
+        string.Join('.', memberPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+}

@@ -1,0 +1,20 @@
+using MiniPg.Core.Cards;
+using MiniPg.Core.Merchants;
+using MiniPg.Core.Money;
+using MiniPg.Core.Payments;
+
+namespace MiniPg.Core.Acquiring;
+
+/// <summary>The card acquirer, as MiniPg needs it. Every call is idempotent at the acquirer by our ids.</summary>
+public interface IAcquirerClient
+{
+    Task<ApprovalOutcome> ApproveAsync(PaymentId paymentId, MerchantId merchantId, Won amount, CardDetails card, CancellationToken cancellationToken);
+
+    /// <summary>Asks what became of an approval whose answer we never got.</summary>
+    Task<ApprovalOutcome> InquireAsync(PaymentId paymentId, CancellationToken cancellationToken);
+
+    /// <summary>Net cancellation (망취소): cancel it if it was approved, refuse it for ever if it was not yet seen.</summary>
+    Task<ApprovalOutcome> VoidAsync(PaymentId paymentId, CancellationToken cancellationToken);
+
+    Task<CancellationOutcome> CancelAsync(PaymentId paymentId, Guid cancellationId, Won amount, string reason, CancellationToken cancellationToken);
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using MiniPg.Core;
+using MiniPg.Core.Acquiring;
+using MiniPg.Core.Caching;
+using MiniPg.Core.Cards;
+using MiniPg.Core.Events;
+using MiniPg.Core.Payments;
+using MiniPg.Core.Persistence;
+
+namespace MiniPg.Processor.Authorization;
+
+/// <summary>
+/// The business step for one <c>payment.requested</c>: ask the acquirer, and record APPROVED or FAILED through the
+/// aggregate (its event goes out through the outbox in the same transaction). An unknown outcome is never a failure:
+/// it is settled by inquiry, retried later, and only on the last attempt net-cancelled (망취소) before the payment is
+/// failed, so no card is ever charged for a payment MiniPg shows as FAILED.
+/// </summary>
+public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, IAcquirerClient acquirer, PaymentResourceCache cache, TimeProvider time)
+{
+    public async Task<AuthorizationOutcome> AuthorizeAsync(PaymentRequested requested, bool lastAttempt, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == new PaymentId(requested.PaymentId), cancellationToken);
+        if (payment is null)
+        {
+            return new AuthorizationOutcome.Poison($"No payment {requested.PaymentId} exists.");
+        }
+
+        if (payment.Status != PaymentStatus.Requested)
+        {
+            return new AuthorizationOutcome.Done($"already {WireNames.Of(payment.Status)}");
+        }
+
+        var card = await vault.RevealAsync(payment.Card.Token, cancellationToken);
+        if (card is null)
+        {
+            return new AuthorizationOutcome.Poison($"The card of payment {payment.Id} is not in the vault.");
+        }
+
+        var outcome = await acquirer.ApproveAsync(payment.Id, payment.MerchantId, payment.Amount, card, cancellationToken);
+        if (outcome is ApprovalOutcome.Unknown)
+        {
+            outcome = await acquirer.InquireAsync(payment.Id, cancellationToken);
+        }
+
+        if (outcome is ApprovalOutcome.Unknown or ApprovalOutcome.NotFound && lastAttempt)
+        {
+            // Out of attempts: make sure the acquirer will never charge this payment, then fail it.
+            outcome = await acquirer.VoidAsync(payment.Id, cancellationToken);
+        }
+
+        switch (outcome)
+        {
+            case ApprovalOutcome.Approved approved:
+                payment.Approve(approved.TransactionId, approved.ApprovedAt);
+                break;
+            case ApprovalOutcome.Declined declined:
+                payment.Fail(new PaymentFailure(declined.Code, declined.Message), time.GetUtcNowForStorage());
+                break;
+            case ApprovalOutcome.NotCharged notCharged:
+                payment.Fail(new PaymentFailure("acquirer_unavailable", $"The card acquirer did not answer in time; the authorization was {notCharged.Status.ToLowerInvariant()} and the card is not charged."), time.GetUtcNowForStorage());
+                break;
+            default:
+                return new AuthorizationOutcome.RetryLater(outcome is ApprovalOutcome.Unknown unknown ? unknown.Reason : "the acquirer has not seen the request yet");
+        }
+
+        await vault.ForgetAsync(payment.Card.Token, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another Processor recorded the same acquirer answer first (a duplicate delivery raced us).
+            return new AuthorizationOutcome.Done("recorded concurrently");
+        }
+
+        await cache.SetAsync(payment, PaymentResource.JsonOf(payment));
+        return new AuthorizationOutcome.Done(WireNames.Of(payment.Status));
+    }
+}

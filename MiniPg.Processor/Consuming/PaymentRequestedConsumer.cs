@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using MiniPg.Core;
+using MiniPg.Core.Events;
+using MiniPg.Processor.Authorization;
+
+namespace MiniPg.Processor.Consuming;
+
+/// <summary>
+/// Transport only: takes <c>payment.requested</c> (and its retry topic) from Kafka a round at a time, runs the
+/// business step for each message concurrently in its own DI scope, routes "retry later" to the retry topic and poison
+/// to the dead-letter topic, and only then stores the offsets. A crash before that redelivers the round, which the
+/// step and the acquirer both treat as a duplicate.
+/// </summary>
+public sealed partial class PaymentRequestedConsumer(
+    IServiceScopeFactory scopes,
+    IProducer<string, string> producer,
+    IOptions<ProcessorOptions> options,
+    IOptionsMonitor<ConnectionStringOptions> connectionStrings,
+    TimeProvider time,
+    ILogger<PaymentRequestedConsumer> logger) : BackgroundService
+{
+    private static readonly ActivitySource Activities = new("MiniPg.Processor");
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Two loops, each on its own thread with its own consumer: the main topic never waits behind a retry's back-off.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        Task.Run(() => ConsumeAsync(Topics.PaymentRequested, options.Value.ConsumerGroup, stoppingToken), stoppingToken),
+        Task.Run(() => ConsumeAsync(Topics.PaymentRequestedRetry, $"{options.Value.ConsumerGroup}-retry", stoppingToken), stoppingToken));
+
+    private async Task ConsumeAsync(string topic, string group, CancellationToken stoppingToken)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = connectionStrings.Get(ResourceNames.Kafka).ConnectionString,
+            GroupId = group,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = true,
+            EnableAutoOffsetStore = false,
+            EnablePartitionEof = false,
+        }).Build();
+        consumer.Subscribe(topic);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var round = TakeRound(consumer, stoppingToken);
+                await Task.WhenAll(round.Select(message => HandleAsync(message, stoppingToken)));
+                foreach (var message in round)
+                {
+                    consumer.StoreOffset(message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: offsets of the unfinished round stay unstored, so it is redelivered.
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    /// <summary>Up to <see cref="ProcessorOptions.Concurrency"/> messages: whatever is waiting, without blocking once one arrived.</summary>
+    private List<ConsumeResult<string, string>> TakeRound(IConsumer<string, string> consumer, CancellationToken stoppingToken)
+    {
+        var round = new List<ConsumeResult<string, string>>();
+        while (round.Count < options.Value.Concurrency && !stoppingToken.IsCancellationRequested)
+        {
+            var next = consumer.Consume(round.Count == 0 ? PollTimeout : TimeSpan.Zero);
+            if (next is null)
+            {
+                if (round.Count > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            round.Add(next);
+        }
+
+        stoppingToken.ThrowIfCancellationRequested();
+        return round;
+    }
+
+    private async Task HandleAsync(ConsumeResult<string, string> message, CancellationToken stoppingToken)
+    {
+        var headers = message.Message.Headers;
+        var attempt = RetryHeaders.AttemptOf(headers);
+        using var activity = Activities.StartActivity("process payment.requested", ActivityKind.Consumer, RetryHeaders.Read(headers, RetryHeaders.TraceParent));
+        if (RetryHeaders.NotBeforeOf(headers) is { } notBefore && notBefore > time.GetUtcNow())
+        {
+            await Task.Delay(notBefore - time.GetUtcNow(), time, stoppingToken);
+        }
+
+        AuthorizationOutcome outcome;
+        try
+        {
+            var requested = EventSerializer.Deserialize<PaymentRequested>(message.Message.Value);
+            await using var scope = scopes.CreateAsyncScope();
+            outcome = await scope.ServiceProvider.GetRequiredService<PaymentAuthorizer>()
+                .AuthorizeAsync(requested, lastAttempt: attempt >= options.Value.MaxAttempts, stoppingToken);
+        }
+        catch (JsonException exception)
+        {
+            outcome = new AuthorizationOutcome.Poison($"Not a payment.requested event: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A bug or an outage (PostgreSQL down): bounded retries, then the dead-letter topic. Never dropped.
+            LogUnexpected(exception, message.Message.Key);
+            outcome = new AuthorizationOutcome.RetryLater(exception.Message);
+        }
+
+        switch (outcome)
+        {
+            case AuthorizationOutcome.Done done:
+                LogDone(message.Message.Key, done.Result);
+                break;
+            case AuthorizationOutcome.RetryLater retry when attempt < options.Value.MaxAttempts:
+                await ForwardAsync(Topics.PaymentRequestedRetry, message, retry.Reason, attempt + 1, stoppingToken);
+                break;
+            case AuthorizationOutcome.RetryLater retry:
+                await ForwardAsync(Topics.PaymentRequestedDeadLetter, message, $"gave up after {attempt} attempts: {retry.Reason}", attempt, stoppingToken);
+                break;
+            case AuthorizationOutcome.Poison poison:
+                await ForwardAsync(Topics.PaymentRequestedDeadLetter, message, poison.Reason, attempt, stoppingToken);
+                break;
+        }
+    }
+
+    private async Task ForwardAsync(string topic, ConsumeResult<string, string> message, string reason, int attempt, CancellationToken stoppingToken)
+    {
+        var delay = options.Value.RetryDelay * (1 << Math.Min(attempt - 2, 10));
+        var notBefore = time.GetUtcNow() + (topic == Topics.PaymentRequestedRetry ? delay : TimeSpan.Zero);
+        var headers = RetryHeaders.With(
+            message.Message.Headers,
+            (RetryHeaders.Attempt, attempt.ToString(CultureInfo.InvariantCulture)),
+            (RetryHeaders.NotBefore, notBefore.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+            (RetryHeaders.Error, reason.Length > 1000 ? reason[..1000] : reason),
+            (RetryHeaders.OriginalTopic, RetryHeaders.Read(message.Message.Headers, RetryHeaders.OriginalTopic) ?? message.Topic));
+        await producer.ProduceAsync(topic, new Message<string, string> { Key = message.Message.Key, Value = message.Message.Value, Headers = headers }, stoppingToken);
+        if (topic == Topics.PaymentRequestedDeadLetter)
+        {
+            LogDeadLettered(message.Message.Key, reason);
+        }
+        else
+        {
+            LogRetrying(message.Message.Key, attempt, reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId}: {Result}")]
+    private partial void LogDone(string paymentId, string result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId}: attempt {Attempt} scheduled ({Reason})")]
+    private partial void LogRetrying(string paymentId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payment {PaymentId}: dead-lettered ({Reason})")]
+    private partial void LogDeadLettered(string paymentId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payment {PaymentId}: unexpected error, will retry")]
+    private partial void LogUnexpected(Exception exception, string paymentId);
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using MiniPg.Core;
+using MiniPg.Tests.Infrastructure;
+
+namespace MiniPg.Tests.Acquirer;
+
+/// <summary>
+/// The mock acquirer on a real Kestrel socket against its own database on the fixture's PostgreSQL. No latency, a
+/// one-second slow card; tests override any <c>Acquirer:*</c> setting and may bring their own clock.
+/// </summary>
+public sealed class AcquirerFactory : WebApplicationFactory<MiniPg.Acquirer.Program>
+{
+    private readonly InfrastructureFixture _infrastructure;
+    private readonly TimeProvider? _time;
+    private readonly Dictionary<string, string> _settings = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Acquirer:Latency"] = "00:00:00",
+        ["Acquirer:SlowCardDelay"] = "00:00:01",
+    };
+
+    public AcquirerFactory(InfrastructureFixture infrastructure, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _infrastructure = infrastructure;
+        _time = time;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.AcquirerDatabase}", _infrastructure.AcquirerDatabaseConnectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (_time is not null)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using MiniPg.Tests.Infrastructure;
+
+namespace MiniPg.Tests.Acquirer;
+
+public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsyncDisposable
+{
+    private readonly AcquirerFactory _acquirer = new(infrastructure);
+
+    [Theory]
+    [InlineData(Cards.Approved)]
+    [InlineData(Cards.OtherValid)]
+    public async Task A_good_card_is_approved_with_an_acquirer_transaction_id(string card)
+    {
+        var requestId = Guid.NewGuid();
+
+        using var response = await _acquirer.CreateClient().ApproveAsync(requestId, card, 15_000);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal((requestId.ToString(), "APPROVED", 15_000L, 0L), (body.Text("requestId"), body.Text("status"), body.Number("amount"), body.Number("cancelledAmount")));
+        Assert.Matches("^acq_[0-9a-f]{32}$", body.Text("transactionId"));
+        Assert.True(body.TryGetProperty("approvedAt", out _));
+    }
+
+    [Theory]
+    [InlineData(Cards.Declined, "card_declined")]
+    [InlineData(Cards.InsufficientFunds, "insufficient_funds")]
+    public async Task A_declining_test_card_is_declined_with_its_code_and_no_transaction(string card, string declineCode)
+    {
+        var requestId = Guid.NewGuid();
+        var client = _acquirer.CreateClient();
+
+        using var response = await client.ApproveAsync(requestId, card, 8_000);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(("DECLINED", declineCode, 8_000L), (body.Text("status"), body.Text("declineCode"), body.Number("amount")));
+        Assert.False(string.IsNullOrWhiteSpace(body.Text("message")));
+        Assert.False(body.TryGetProperty("transactionId", out _));
+        Assert.Empty(await client.ExportAsync(KstDate.Of(TimeProvider.System.GetUtcNow()), requestId));
+    }
+
+    [Fact]
+    public async Task The_transient_failure_card_answers_503_once_then_approves_on_retry()
+    {
+        var requestId = Guid.NewGuid();
+        var client = _acquirer.CreateClient();
+
+        using var first = await client.ApproveAsync(requestId, Cards.TransientFailure);
+        using var retry = await client.ApproveAsync(requestId, Cards.TransientFailure);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.Equal("application/problem+json", first.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal("APPROVED", (await retry.JsonAsync()).Text("status"));
+    }
+
+    [Fact]
+    public async Task The_transient_failure_card_fails_as_many_calls_as_configured_per_request()
+    {
+        await using var acquirer = new AcquirerFactory(infrastructure, settings: new Dictionary<string, string> { ["Acquirer:TransientFailuresPerRequest"] = "2" });
+        var client = acquirer.CreateClient();
+        var requestId = Guid.NewGuid();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var call = 0; call < 3; call++)
+        {
+            using var response = await client.ApproveAsync(requestId, Cards.TransientFailure);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], statuses);
+    }
+
+    [Fact]
+    public async Task The_slow_card_is_approved_at_once_but_answers_after_the_callers_timeout()
+    {
+        var requestId = Guid.NewGuid();
+        var impatient = _acquirer.CreateClient();
+        impatient.Timeout = TimeSpan.FromMilliseconds(300);
+
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.ApproveAsync(requestId, Cards.Slow));
+
+        using var inquiry = await _acquirer.CreateClient().InquireAsync(requestId);
+        var approval = await inquiry.JsonAsync();
+        Assert.Equal("APPROVED", approval.Text("status"));
+        var ledger = await _acquirer.CreateClient().ExportAsync(KstDate.Of(approval, "approvedAt"), requestId);
+        Assert.Equal(approval.Text("transactionId"), Assert.Single(ledger).Text("transactionId"));
+    }
+
+    [Fact]
+    public async Task A_patient_caller_gets_the_slow_cards_approval()
+    {
+        var requestId = Guid.NewGuid();
+
+        using var response = await _acquirer.CreateClient().ApproveAsync(requestId, Cards.Slow);
+
+        Assert.Equal("APPROVED", (await response.JsonAsync()).Text("status"));
+    }
+
+    [Fact]
+    public async Task The_same_request_again_returns_the_first_approval_and_approves_only_once()
+    {
+        var requestId = Guid.NewGuid();
+        var client = _acquirer.CreateClient();
+
+        using var first = await client.ApproveAsync(requestId);
+        using var again = await client.ApproveAsync(requestId);
+
+        var (firstBody, againBody) = (await first.JsonAsync(), await again.JsonAsync());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(firstBody.Text("transactionId"), againBody.Text("transactionId"));
+        Assert.Equal(firstBody.GetProperty("approvedAt").GetDateTimeOffset(), againBody.GetProperty("approvedAt").GetDateTimeOffset());
+        var ledger = await client.ExportAsync(KstDate.Of(firstBody, "approvedAt"), requestId);
+        Assert.Equal("APPROVAL", Assert.Single(ledger).Text("type"));
+    }
+
+    [Fact]
+    public async Task Concurrent_identical_requests_make_one_approval()
+    {
+        var requestId = Guid.NewGuid();
+        var client = _acquirer.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.ApproveAsync(requestId)));
+
+        var transactionIds = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                transactionIds.Add((await response.JsonAsync()).Text("transactionId"));
+            }
+        }
+
+        Assert.Single(transactionIds);
+    }
+
+    [Theory]
+    [InlineData(15_001, Cards.Approved)]
+    [InlineData(15_000, Cards.OtherValid)]
+    public async Task The_same_request_id_with_another_amount_or_card_is_422(long amount, string card)
+    {
+        var requestId = Guid.NewGuid();
+        var client = _acquirer.CreateClient();
+        using var first = await client.ApproveAsync(requestId, Cards.Approved, 15_000);
+
+        using var changed = await client.ApproveAsync(requestId, card, amount);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        Assert.Equal("application/problem+json", changed.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_ledger_keeps_no_full_card_number()
+    {
+        var requestId = Guid.NewGuid();
+        using var response = await _acquirer.CreateClient().ApproveAsync(requestId, Cards.OtherValid);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await using var connection = new Npgsql.NpgsqlConnection(infrastructure.AcquirerDatabaseConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT a::text FROM approvals a WHERE request_id = @id", connection);
+        command.Parameters.AddWithValue("id", requestId);
+        var row = (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("555555", row, StringComparison.Ordinal);
+        Assert.Contains("4444", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(Cards.OtherValid, row, StringComparison.Ordinal);
+        Assert.DoesNotContain(Cards.OtherValid, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    public ValueTask DisposeAsync() => _acquirer.DisposeAsync();
+}

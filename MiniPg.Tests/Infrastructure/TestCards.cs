@@ -1,0 +1,11 @@
+namespace MiniPg.Tests.Infrastructure;
+
+/// <summary>The mock acquirer's test cards (see the README's table).</summary>
+internal static class TestCards
+{
+    public const string Approved = "4242424242424242";
+    public const string Declined = "4000000000000002";
+    public const string InsufficientFunds = "4000000000009995";
+    public const string TransientFailureThenApproved = "4000000000000119";
+    public const string TimeoutButApproved = "4000000000000341";
+}
