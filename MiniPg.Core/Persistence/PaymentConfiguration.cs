@@ -36,6 +36,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             cancellation.ToTable("payment_cancellations");
             cancellation.WithOwner().HasForeignKey("PaymentId");
             cancellation.HasKey(c => c.Id);
+            cancellation.Property(c => c.Id).ValueGeneratedNever();
             cancellation.Property(c => c.Reason).HasMaxLength(Payment.MaxCancelReasonLength);
         });
         builder.Navigation(payment => payment.Cancellations).HasField("_cancellations");

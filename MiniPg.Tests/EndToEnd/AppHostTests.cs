@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Pipeline;
 
 namespace MiniPg.Tests.EndToEnd;
 
 /// <summary>
 /// The README's promise, end to end: the AppHost brings the whole system up from an empty data folder, the README's
-/// curl creates and replays a payment as demo merchant 1, and stopping the AppHost leaves no process behind.
+/// curl creates and replays a payment as demo merchant 1, each test card reaches its documented state through the
+/// real Processor and acquirer processes, and stopping the AppHost leaves no process behind.
 /// </summary>
 public sealed class AppHostTests
 {
@@ -32,12 +32,31 @@ public sealed class AppHostTests
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.OK), (first.StatusCode, replay.StatusCode, read.StatusCode));
         Assert.Equal(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await replay.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal("REQUESTED", (await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        await AssertEachTestCardReachesItsStateAsync(http);
 
         var exitCode = await appHost.StopAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain(children, AppHostProcess.IsAlive);
+    }
+
+    private static async Task AssertEachTestCardReachesItsStateAsync(HttpClient http)
+    {
+        var expectations = new Dictionary<string, string>
+        {
+            [TestCards.Approved] = "APPROVED",
+            [TestCards.Declined] = "FAILED",
+            [TestCards.InsufficientFunds] = "FAILED",
+            [TestCards.TransientFailureThenApproved] = "APPROVED",
+            [TestCards.TimeoutButApproved] = "APPROVED",
+        };
+        foreach (var (card, status) in expectations)
+        {
+            using var created = await http.PostAsync(PaymentRequests.Valid(34_000, $"e2e-{card}", card), $"e2e-{card}-{Guid.NewGuid():N}");
+            var payment = await http.WaitUntilSettledAsync(created.Headers.Location!);
+            Assert.Equal(status, payment.Status());
+        }
     }
 
     private static async Task WaitUntilHealthyAsync(HttpClient http, AppHostProcess appHost)

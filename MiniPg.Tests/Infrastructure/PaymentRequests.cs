@@ -19,6 +19,13 @@ internal static class PaymentRequests
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, object body, string? idempotencyKey) =>
         client.SendAsync(Message(JsonContent.Create(body), idempotencyKey), TestContext.Current.CancellationToken);
 
+    public static Task<HttpResponseMessage> CancelAsync(this HttpClient client, Uri payment, object body, string idempotencyKey)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, $"{payment}/cancel") { Content = JsonContent.Create(body) };
+        message.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(message, TestContext.Current.CancellationToken);
+    }
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string? idempotencyKey, string contentType = "application/json") =>
         client.SendAsync(Message(new StringContent(body, Encoding.UTF8, contentType), idempotencyKey), TestContext.Current.CancellationToken);
 

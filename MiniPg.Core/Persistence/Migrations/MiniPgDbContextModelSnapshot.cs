@@ -318,7 +318,6 @@ namespace MiniPg.Core.Persistence.Migrations
                     b.OwnsMany("MiniPg.Core.Payments.PaymentCancellation", "Cancellations", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("uuid")
                                 .HasColumnName("id");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MiniPg.Core.Persistence.Migrations
 {
     [DbContext(typeof(MiniPgDbContext))]
-    [Migration("20261125040201_Initial")]
+    [Migration("20261125041129_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -321,7 +321,6 @@ namespace MiniPg.Core.Persistence.Migrations
                     b.OwnsMany("MiniPg.Core.Payments.PaymentCancellation", "Cancellations", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("uuid")
                                 .HasColumnName("id");
 

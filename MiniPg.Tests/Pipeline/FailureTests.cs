@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MiniPg.Core;
+using MiniPg.Core.Acquiring;
+using MiniPg.Core.Payments;
+using MiniPg.Tests.Infrastructure;
+
+namespace MiniPg.Tests.Pipeline;
+
+/// <summary>What happens when a part of the system dies: nothing is lost, nothing is charged twice.</summary>
+[Collection(nameof(PipelineTests))]
+public sealed class FailureTests(PipelineFixture pipeline)
+{
+    [Fact]
+    public async Task A_processor_killed_between_the_approval_and_its_commit_neither_double_charges_nor_strands_the_payment()
+    {
+        var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
+        var approvedAtAcquirer = new TaskCompletionSource<ApprovalOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await pipeline.ReplaceProcessorAsync(acquirer => new HangsAfterApproval(acquirer, approvedAtAcquirer));
+        var (payment, requested) = await DirectPayments.CreateWithoutEventAsync(pipeline.Infrastructure, merchant);
+
+        await DirectPayments.ProduceAsync(pipeline.Infrastructure, payment.Id.ToString(), requested);
+        var first = Assert.IsType<ApprovalOutcome.Approved>(await approvedAtAcquirer.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        Assert.Equal(PaymentStatus.Requested, (await DirectPayments.WaitForStatusAsync(pipeline.Infrastructure, payment.Id, PaymentStatus.Requested)).Status);
+        await pipeline.ReplaceProcessorAsync();
+
+        var recovered = await DirectPayments.WaitForStatusAsync(pipeline.Infrastructure, payment.Id, PaymentStatus.Approved);
+        Assert.Equal((PaymentStatus.Approved, first.TransactionId), (recovered.Status, recovered.AcquirerTransactionId));
+        var ledger = await pipeline.Acquirer.CreateClient().GetFromJsonAsync<List<JsonElement>>(
+            $"/v1/transactions?date={KstToday():yyyy-MM-dd}", TestContext.Current.CancellationToken);
+        Assert.Single(ledger!, entry => entry.GetProperty("requestId").GetGuid() == payment.Id.Value && entry.GetProperty("type").GetString() == "APPROVAL");
+    }
+
+    [Fact]
+    public async Task A_payment_the_acquirer_never_answers_is_net_cancelled_before_it_fails()
+    {
+        var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
+        var acquirer = pipeline.Acquirer.CreateClient();
+        using (await acquirer.PutAsJsonAsync("/v1/chaos", new { latencyMs = 0, failureRatePercent = 100 }, TestContext.Current.CancellationToken))
+        {
+        }
+
+        try
+        {
+            var client = merchant.Client(pipeline.Api);
+            using var created = await client.PostAsync(PaymentRequests.Valid(), "key-never-answered");
+            var payment = await client.WaitUntilSettledAsync(created.Headers.Location!);
+
+            Assert.Equal("FAILED", payment.Status());
+            Assert.Equal("acquirer_unavailable", payment.GetProperty("failure").GetProperty("code").GetString());
+            var atAcquirer = await acquirer.GetFromJsonAsync<JsonElement>($"/v1/approvals/{payment.GetProperty("id").GetString()}", TestContext.Current.CancellationToken);
+            Assert.Equal("VOIDED", atAcquirer.GetProperty("status").GetString());
+        }
+        finally
+        {
+            using (await acquirer.PutAsJsonAsync("/v1/chaos", new { latencyMs = 0, failureRatePercent = 0 }, TestContext.Current.CancellationToken))
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_unknown_outcome_card_is_approved_by_inquiry_and_charged_once()
+    {
+        var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
+        var client = merchant.Client(pipeline.Api);
+
+        using var created = await client.PostAsync(PaymentRequests.Valid(cardNumber: TestCards.TimeoutButApproved), "key-slow");
+        var payment = await client.WaitUntilSettledAsync(created.Headers.Location!);
+
+        Assert.Equal("APPROVED", payment.Status());
+        var id = payment.GetProperty("id").GetGuid();
+        var ledger = await pipeline.Acquirer.CreateClient().GetFromJsonAsync<List<JsonElement>>(
+            $"/v1/transactions?date={KstToday():yyyy-MM-dd}", TestContext.Current.CancellationToken);
+        Assert.Single(ledger!, entry => entry.GetProperty("requestId").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task Outbox_rows_written_while_kafka_is_down_are_published_once_it_is_back()
+    {
+        var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
+        var client = merchant.Client(pipeline.Api);
+        await pipeline.Infrastructure.App.StopResourceAsync(ResourceNames.Kafka);
+        Uri location;
+        try
+        {
+            using var created = await client.PostAsync(PaymentRequests.Valid(), "key-kafka-down");
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+            location = created.Headers.Location!;
+            await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+            await using var db = pipeline.Infrastructure.CreateDbContext();
+            var paymentId = (await merchant.PaymentsAsync(pipeline.Infrastructure)).Single().Id.ToString();
+            Assert.Null((await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.MessageKey == paymentId, TestContext.Current.CancellationToken)).PublishedAt);
+        }
+        finally
+        {
+            await pipeline.Infrastructure.App.StartResourceAsync(ResourceNames.Kafka, TestContext.Current.CancellationToken);
+        }
+
+        var payment = await client.WaitUntilSettledAsync(location, seconds: 120);
+
+        Assert.Equal("APPROVED", payment.Status());
+    }
+
+    private static DateOnly KstToday() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).DateTime);
+}

@@ -1,0 +1,29 @@
+using MiniPg.Core.Acquiring;
+using MiniPg.Core.Cards;
+using MiniPg.Core.Merchants;
+using MiniPg.Core.Money;
+using MiniPg.Core.Payments;
+
+namespace MiniPg.Tests.Pipeline;
+
+/// <summary>
+/// A Processor's acquirer client that, once the acquirer has approved, never returns: the Processor is then stopped
+/// as if killed between the acquirer's approval and its own commit.
+/// </summary>
+internal sealed class HangsAfterApproval(IAcquirerClient acquirer, TaskCompletionSource<ApprovalOutcome> approved) : IAcquirerClient
+{
+    public async Task<ApprovalOutcome> ApproveAsync(PaymentId paymentId, MerchantId merchantId, Won amount, CardDetails card, CancellationToken cancellationToken)
+    {
+        var outcome = await acquirer.ApproveAsync(paymentId, merchantId, amount, card, cancellationToken);
+        approved.TrySetResult(outcome);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return outcome;
+    }
+
+    public Task<ApprovalOutcome> InquireAsync(PaymentId paymentId, CancellationToken cancellationToken) => acquirer.InquireAsync(paymentId, cancellationToken);
+
+    public Task<ApprovalOutcome> VoidAsync(PaymentId paymentId, CancellationToken cancellationToken) => acquirer.VoidAsync(paymentId, cancellationToken);
+
+    public Task<CancellationOutcome> CancelAsync(PaymentId paymentId, Guid cancellationId, Won amount, string reason, CancellationToken cancellationToken) =>
+        acquirer.CancelAsync(paymentId, cancellationId, amount, reason, cancellationToken);
+}
