@@ -28,6 +28,23 @@ public sealed class DeliveryTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task Dead_letters_replayed_by_the_processor_command_are_processed()
+    {
+        var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
+        var (payment, requested) = await DirectPayments.CreateWithoutEventAsync(pipeline.Infrastructure, merchant);
+        using (var producer = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig { BootstrapServers = pipeline.Infrastructure.KafkaBootstrapServers }).Build())
+        {
+            var headers = RetryHeaders.With(null, (RetryHeaders.Error, "gave up after 5 attempts"), (RetryHeaders.OriginalTopic, Topics.PaymentRequested));
+            await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = payment.Id.ToString(), Value = requested, Headers = headers }, TestContext.Current.CancellationToken);
+        }
+
+        var exitCode = await MiniPg.Processor.DeadLetters.ReplayDeadLettersCommand.RunAsync(["--ConnectionStrings:kafka", pipeline.Infrastructure.KafkaBootstrapServers]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(PaymentStatus.Approved, (await DirectPayments.WaitForStatusAsync(pipeline.Infrastructure, payment.Id, PaymentStatus.Approved)).Status);
+    }
+
+    [Fact]
     public async Task A_redelivered_event_changes_nothing()
     {
         var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
