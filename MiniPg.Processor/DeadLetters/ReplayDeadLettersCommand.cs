@@ -10,7 +10,9 @@ namespace MiniPg.Processor.DeadLetters;
 /// <c>MiniPg.Processor replay-dead-letters</c>: sends every dead-lettered request waiting in
 /// <c>payment.requested.dlt</c> back to <c>payment.requested</c> with a fresh attempt count, once the cause (an acquirer
 /// outage, a bug fix) is dealt with. Its consumer group remembers what was replayed, so a second run replays only new
-/// dead letters. A replayed payment that already reached a final state is a harmless duplicate.
+/// dead letters. It stops at each partition's end as it was when the command started: a message that fails again is
+/// dead-lettered again and waits for the next run, instead of going round in circles. A replayed payment that already
+/// reached a final state is a harmless duplicate.
 /// </summary>
 public static class ReplayDeadLettersCommand
 {
@@ -34,8 +36,21 @@ public static class ReplayDeadLettersCommand
         consumer.Subscribe(Topics.PaymentRequestedDeadLetter);
 
         var replayed = 0;
+        var endAtStart = new Dictionary<TopicPartition, long>();
         while (consumer.Consume(TimeSpan.FromSeconds(5)) is { } deadLetter)
         {
+            if (!endAtStart.TryGetValue(deadLetter.TopicPartition, out var end))
+            {
+                end = consumer.QueryWatermarkOffsets(deadLetter.TopicPartition, TimeSpan.FromSeconds(10)).High;
+                endAtStart[deadLetter.TopicPartition] = end;
+            }
+
+            if (deadLetter.Offset >= end)
+            {
+                consumer.Pause([deadLetter.TopicPartition]);
+                continue;
+            }
+
             var headers = new Headers();
             if (RetryHeaders.Read(deadLetter.Message.Headers, RetryHeaders.TraceParent) is { } traceParent)
             {

@@ -35,6 +35,9 @@ public sealed class DeliveryTests(PipelineFixture pipeline)
         using (var producer = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig { BootstrapServers = pipeline.Infrastructure.KafkaBootstrapServers }).Build())
         {
             var headers = RetryHeaders.With(null, (RetryHeaders.Error, "gave up after 5 attempts"), (RetryHeaders.OriginalTopic, Topics.PaymentRequested));
+
+            // A poison dead letter fails again when replayed: the replay must still end, not chase it round in circles.
+            await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = $"poison-{Guid.NewGuid():N}", Value = "still not JSON", Headers = headers }, TestContext.Current.CancellationToken);
             await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = payment.Id.ToString(), Value = requested, Headers = headers }, TestContext.Current.CancellationToken);
         }
 
