@@ -2,6 +2,7 @@ using MiniPg.Api.Auth;
 using MiniPg.Api.Idempotency;
 using MiniPg.Api.Infrastructure;
 using MiniPg.Api.Payments;
+using MiniPg.Api.Settlements;
 using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
 using MiniPg.Core.Cards;
@@ -51,6 +52,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPaymentEndpoints();
+app.MapSettlementEndpoints();
 
 await app.RunAsync();
 return 0;

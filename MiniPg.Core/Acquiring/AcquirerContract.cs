@@ -13,6 +13,8 @@ internal sealed record CancellationRequestBody(Guid CancellationId, long Amount,
 
 internal sealed record CancellationResponseBody(Guid CancellationId, long Amount, long RemainingAmount, DateTimeOffset CancelledAt);
 
+internal sealed record TransactionBody(string Type, Guid RequestId, string TransactionId, Guid? CancellationId, Guid MerchantId, long Amount, DateTimeOffset OccurredAt);
+
 internal sealed record ProblemBody(string? Title, string? Detail);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -20,5 +22,6 @@ internal sealed record ProblemBody(string? Title, string? Detail);
 [JsonSerializable(typeof(ApprovalResponseBody))]
 [JsonSerializable(typeof(CancellationRequestBody))]
 [JsonSerializable(typeof(CancellationResponseBody))]
+[JsonSerializable(typeof(List<TransactionBody>))]
 [JsonSerializable(typeof(ProblemBody))]
 internal sealed partial class AcquirerJson : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using MiniPg.Core.Cards;
@@ -51,6 +52,16 @@ internal sealed class AcquirerHttpClient(HttpClient http) : IAcquirerClient
         {
             return new CancellationOutcome.Unknown(exception.Message);
         }
+    }
+
+    public async Task<IReadOnlyList<AcquirerTransaction>> ExportAsync(DateOnly businessDate, CancellationToken cancellationToken)
+    {
+        var entries = await http.GetFromJsonAsync(
+            $"/v1/transactions?date={businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+            AcquirerJson.Default.ListTransactionBody,
+            cancellationToken) ?? [];
+        return [.. entries.Select(entry => new AcquirerTransaction(
+            entry.Type, entry.RequestId, entry.TransactionId, entry.CancellationId, entry.MerchantId, entry.Amount, entry.OccurredAt))];
     }
 
     private static async Task<ApprovalOutcome> ApprovalCallAsync(Func<Task<HttpResponseMessage>> call, CancellationToken cancellationToken)

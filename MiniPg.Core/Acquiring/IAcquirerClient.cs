@@ -17,4 +17,10 @@ public interface IAcquirerClient
     Task<ApprovalOutcome> VoidAsync(PaymentId paymentId, CancellationToken cancellationToken);
 
     Task<CancellationOutcome> CancelAsync(PaymentId paymentId, Guid cancellationId, Won amount, string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The acquirer's ledger for a KST date (approvals and cancellations, voids included), for reconciliation. An
+    /// operator action, not a hot path: a failed call throws instead of becoming an outcome.
+    /// </summary>
+    Task<IReadOnlyList<AcquirerTransaction>> ExportAsync(DateOnly businessDate, CancellationToken cancellationToken);
 }

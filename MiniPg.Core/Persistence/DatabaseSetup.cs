@@ -18,6 +18,7 @@ public static class DatabaseSetup
         foreach (var (id, name, apiKey) in DemoMerchants.All.Where(demo => !existing.Contains(demo.Id)))
         {
             db.Merchants.Add(Merchant.Create(id, name, apiKey, time.GetUtcNowForStorage()));
+            db.FeeContracts.Add(DemoMerchants.Contract(id));
         }
 
         await db.SaveChangesAsync(cancellationToken);

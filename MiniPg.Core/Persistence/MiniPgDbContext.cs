@@ -7,6 +7,8 @@ using MiniPg.Core.Merchants;
 using MiniPg.Core.Money;
 using MiniPg.Core.Outbox;
 using MiniPg.Core.Payments;
+using MiniPg.Core.Settlement;
+using MiniPg.Core.SettlementRuns;
 
 namespace MiniPg.Core.Persistence;
 
@@ -21,6 +23,14 @@ public sealed class MiniPgDbContext(DbContextOptions<MiniPgDbContext> options) :
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<VaultedCard> VaultedCards => Set<VaultedCard>();
+
+    public DbSet<FeeContract> FeeContracts => Set<FeeContract>();
+
+    public DbSet<SettlementRun> SettlementRuns => Set<SettlementRun>();
+
+    public DbSet<SettlementLine> SettlementLines => Set<SettlementLine>();
+
+    public DbSet<SettlementItem> SettlementItems => Set<SettlementItem>();
 
     /// <summary>
     /// Saves state and the events the aggregates recorded in one transaction: each pending event becomes an
@@ -53,6 +63,9 @@ public sealed class MiniPgDbContext(DbContextOptions<MiniPgDbContext> options) :
         configurationBuilder.Properties<MerchantId>().HaveConversion<MerchantIdConverter>();
         configurationBuilder.Properties<PaymentStatus>().HaveConversion<WireNameEnumConverter<PaymentStatus>>().HaveMaxLength(20);
         configurationBuilder.Properties<CardBrand>().HaveConversion<WireNameEnumConverter<CardBrand>>().HaveMaxLength(20);
+        configurationBuilder.Properties<SettlementRunStatus>().HaveConversion<WireNameEnumConverter<SettlementRunStatus>>().HaveMaxLength(20);
+        configurationBuilder.Properties<SettlementItemKind>().HaveConversion<WireNameEnumConverter<SettlementItemKind>>().HaveMaxLength(20);
+        configurationBuilder.Properties<BasisPoints>().HaveConversion<BasisPointsConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

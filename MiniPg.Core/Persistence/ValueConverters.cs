@@ -2,12 +2,15 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MiniPg.Core.Merchants;
 using MiniPg.Core.Money;
 using MiniPg.Core.Payments;
+using MiniPg.Core.Settlement;
 
 namespace MiniPg.Core.Persistence;
 
 internal sealed class WonConverter() : ValueConverter<Won, long>(won => won.Value, value => new Won(value));
 
 internal sealed class PaymentIdConverter() : ValueConverter<PaymentId, Guid>(id => id.Value, value => new PaymentId(value));
+
+internal sealed class BasisPointsConverter() : ValueConverter<BasisPoints, int>(rate => rate.Value, value => new BasisPoints(value));
 
 internal sealed class MerchantIdConverter() : ValueConverter<MerchantId, Guid>(id => id.Value, value => new MerchantId(value));
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Core.Merchants;
 using MiniPg.Core.Payments;
+using MiniPg.Core.Settlement;
 
 namespace MiniPg.Tests.Infrastructure;
 
@@ -14,6 +15,7 @@ public sealed record TestMerchant(MerchantId Id, string ApiKey)
         var merchant = Merchant.Create(MerchantId.New(), "Test merchant", apiKey, TimeProvider.System.GetUtcNow());
         await using var db = infrastructure.CreateDbContext();
         db.Merchants.Add(merchant);
+        db.FeeContracts.Add(new FeeContract(Guid.CreateVersion7(), merchant.Id, new DateOnly(2026, 1, 1), BasisPoints.Of(230), payoutDelayBusinessDays: 2));
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return new TestMerchant(merchant.Id, apiKey);
     }

@@ -26,4 +26,6 @@ internal sealed class HangsAfterApproval(IAcquirerClient acquirer, TaskCompletio
 
     public Task<CancellationOutcome> CancelAsync(PaymentId paymentId, Guid cancellationId, Won amount, string reason, CancellationToken cancellationToken) =>
         acquirer.CancelAsync(paymentId, cancellationId, amount, reason, cancellationToken);
+
+    public Task<IReadOnlyList<AcquirerTransaction>> ExportAsync(DateOnly businessDate, CancellationToken cancellationToken) => acquirer.ExportAsync(businessDate, cancellationToken);
 }

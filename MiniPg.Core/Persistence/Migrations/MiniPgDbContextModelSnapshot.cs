@@ -296,6 +296,197 @@ namespace MiniPg.Core.Persistence.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("MiniPg.Core.Settlement.FeeContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("FeeRate")
+                        .HasColumnType("integer")
+                        .HasColumnName("fee_rate");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<int>("PayoutDelayBusinessDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("payout_delay_business_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_contracts");
+
+                    b.HasIndex("MerchantId", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_contracts_merchant_id_effective_from");
+
+                    b.ToTable("fee_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("MiniPg.Core.SettlementRuns.SettlementItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<Guid?>("CancellationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cancellation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<long>("Net")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("SupplyFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supply_fee");
+
+                    b.Property<long>("Vat")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vat");
+
+                    b.HasKey("Id")
+                        .HasName("pk_settlement_items");
+
+                    b.HasIndex("CancellationId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_settlement_items_cancellation")
+                        .HasFilter("cancellation_id IS NOT NULL");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_settlement_items_approval")
+                        .HasFilter("kind = 'APPROVAL'");
+
+                    b.HasIndex("BusinessDate", "MerchantId")
+                        .HasDatabaseName("ix_settlement_items_business_date_merchant_id");
+
+                    b.ToTable("settlement_items", (string)null);
+                });
+
+            modelBuilder.Entity("MiniPg.Core.SettlementRuns.SettlementLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<long>("CancelledAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cancelled_amount");
+
+                    b.Property<long>("FeeAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_amount");
+
+                    b.Property<long>("FeeVat")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_vat");
+
+                    b.Property<long>("GrossAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_amount");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<long>("NetAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net_amount");
+
+                    b.Property<int>("PaymentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_count");
+
+                    b.Property<DateOnly>("PayoutDate")
+                        .HasColumnType("date")
+                        .HasColumnName("payout_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_settlement_lines");
+
+                    b.HasIndex("BusinessDate", "MerchantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_settlement_lines_business_date_merchant_id");
+
+                    b.HasIndex("MerchantId", "BusinessDate")
+                        .HasDatabaseName("ix_settlement_lines_merchant_id_business_date");
+
+                    b.ToTable("settlement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("MiniPg.Core.SettlementRuns.SettlementRun", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("BusinessDate")
+                        .HasName("pk_settlement_runs");
+
+                    b.ToTable("settlement_runs", (string)null);
+                });
+
             modelBuilder.Entity("MiniPg.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("MiniPg.Core.Merchants.Merchant", null)
@@ -353,6 +544,16 @@ namespace MiniPg.Core.Persistence.Migrations
                         });
 
                     b.Navigation("Cancellations");
+                });
+
+            modelBuilder.Entity("MiniPg.Core.Settlement.FeeContract", b =>
+                {
+                    b.HasOne("MiniPg.Core.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fee_contracts_merchants_merchant_id");
                 });
 #pragma warning restore 612, 618
         }

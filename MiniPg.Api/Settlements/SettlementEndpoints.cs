@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniPg.Api.Auth;
+using MiniPg.Core;
+using MiniPg.Core.Persistence;
+using MiniPg.Core.SettlementRuns;
+
+namespace MiniPg.Api.Settlements;
+
+/// <summary>A merchant's own settlements: its line for a business date, and the per-payment report behind it.</summary>
+public static class SettlementEndpoints
+{
+    public static IEndpointRouteBuilder MapSettlementEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var settlements = routes.MapGroup("/api/v1/settlements").RequireAuthorization().WithTags("Settlements");
+        settlements.MapGet("/", ListSettlements).WithName(nameof(ListSettlements));
+        settlements.MapGet("/{date}/report.csv", DownloadReport).WithName(nameof(DownloadReport)).Produces<string>(contentType: "text/csv");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<List<SettlementLineView>>, ProblemHttpResult>> ListSettlements(
+        string? date, ClaimsPrincipal user, MiniPgDbContext db, CancellationToken cancellationToken)
+    {
+        if (!TryParseDate(date, out var businessDate))
+        {
+            return InvalidDate();
+        }
+
+        var merchantId = user.MerchantId();
+        var lines = await db.SettlementLines.AsNoTracking()
+            .Where(line => line.MerchantId == merchantId && line.BusinessDate == businessDate)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(lines.Select(SettlementLineView.Of).ToList());
+    }
+
+    /// <summary>One row per settled payment or cancel with its fee and net, then a totals row equal to the line.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadReport(
+        string date, ClaimsPrincipal user, MiniPgDbContext db, CancellationToken cancellationToken)
+    {
+        if (!TryParseDate(date, out var businessDate))
+        {
+            return InvalidDate();
+        }
+
+        var merchantId = user.MerchantId();
+        var line = await db.SettlementLines.AsNoTracking().SingleOrDefaultAsync(l => l.MerchantId == merchantId && l.BusinessDate == businessDate, cancellationToken);
+        if (line is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No settlement", detail: $"Nothing was settled for this merchant on {date}.");
+        }
+
+        var items = await db.SettlementItems.AsNoTracking()
+            .Where(item => item.MerchantId == merchantId && item.BusinessDate == businessDate)
+            .OrderBy(item => item.OccurredAt)
+            .ToListAsync(cancellationToken);
+        await using var text = new StringWriter(CultureInfo.InvariantCulture);
+        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            csv.WriteRecords(items.Select(item => new ReportRow(
+                item.PaymentId.ToString(), item.OrderId, WireNames.Of(item.Kind), item.CancellationId?.ToString() ?? string.Empty,
+                item.OccurredAt.ToString("O", CultureInfo.InvariantCulture), item.Amount.Value, item.SupplyFee.Value, item.Vat.Value,
+                item.SupplyFee.Value + item.Vat.Value, item.Net.Value)));
+            csv.WriteRecord(new ReportRow(
+                "TOTAL", string.Empty, string.Empty, string.Empty, $"payout {line.PayoutDate:yyyy-MM-dd}", line.TotalAmount.Value,
+                line.FeeAmount.Value - line.FeeVat.Value, line.FeeVat.Value, line.FeeAmount.Value, line.NetAmount.Value));
+            await csv.NextRecordAsync();
+        }
+
+        return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"settlement-{date}.csv");
+    }
+
+    private static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static ProblemHttpResult InvalidDate() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid date", detail: "Give the KST business date as YYYY-MM-DD, e.g. ?date=2026-11-25.");
+
+    private sealed record ReportRow(string PaymentId, string OrderId, string Kind, string CancellationId, string OccurredAt, long Amount, long SupplyFee, long Vat, long Fee, long Net);
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MiniPg.Core.Reconciliation;
+
+public static class ReconciliationRegistration
+{
+    /// <summary>
+    /// Registers <see cref="ReconciliationService"/>; the host also needs the database, the acquirer client and a
+    /// <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddReconciliation(this IServiceCollection services) => services.AddScoped<ReconciliationService>();
+}

@@ -1,0 +1,8 @@
+namespace MiniPg.Core.Reconciliation;
+
+/// <summary>Approvals are keyed by payment id, cancellations by cancellation id.</summary>
+public enum TransactionKind
+{
+    Approval,
+    Cancellation,
+}

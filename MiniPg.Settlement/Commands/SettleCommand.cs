@@ -1,0 +1,62 @@
+using System.Globalization;
+using MiniPg.Core.Acquiring;
+using MiniPg.Core.Persistence;
+using MiniPg.Core.Reconciliation;
+using MiniPg.Core.SettlementRuns;
+
+namespace MiniPg.Settlement.Commands;
+
+/// <summary>
+/// The operator verbs on the command line: <c>settle --date 2026-11-23</c> (with a progress display) and
+/// <c>reconcile --date 2026-11-23 [--resolve-ghosts]</c>. They use the same runner and service as the HTTP interface.
+/// </summary>
+public static class SettleCommand
+{
+    public const string Settle = "settle";
+    public const string Reconcile = "reconcile";
+
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static bool Handles(string[] args) => args is [Settle or Reconcile, ..];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var dateIndex = Array.IndexOf(args, "--date");
+        if (dateIndex < 0 || dateIndex + 1 >= args.Length
+            || !DateOnly.TryParseExact(args[dateIndex + 1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            await Console.Error.WriteLineAsync($"usage: {args[0]} --date YYYY-MM-DD{(args[0] == Reconcile ? " [--resolve-ghosts]" : string.Empty)}");
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder([.. args.Where((_, i) => i != 0 && i != dateIndex && i != dateIndex + 1 && args[i] != "--resolve-ghosts")]);
+        builder.AddMiniPgDatabase();
+        builder.AddAcquirerClient();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<SettlementRunner>();
+        builder.Services.AddReconciliation();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        return args[0] == Settle
+            ? await SettleAsync(scope.ServiceProvider.GetRequiredService<SettlementRunner>(), date)
+            : await ReconcileAsync(scope.ServiceProvider.GetRequiredService<ReconciliationService>(), date, args.Contains("--resolve-ghosts"));
+    }
+
+    private static async Task<int> SettleAsync(SettlementRunner runner, DateOnly date)
+    {
+        Console.WriteLine($"Settling {date:yyyy-MM-dd} (KST)...");
+        var progress = new Progress<SettlementProgress>(step =>
+            Console.WriteLine($"  [{step.MerchantsDone}/{step.MerchantsTotal}] merchant {step.MerchantId}: {step.Items} item(s)"));
+        var summary = await runner.RunAsync(date, progress, CancellationToken.None);
+        Console.WriteLine($"{summary.Status}: {summary.Lines.Count} merchant line(s)");
+        Console.WriteLine($"  gross {summary.Totals.GrossAmount:N0}  cancelled {summary.Totals.CancelledAmount:N0}  total {summary.Totals.TotalAmount:N0}  fee {summary.Totals.FeeAmount:N0} (VAT {summary.Totals.FeeVat:N0})  net {summary.Totals.NetAmount:N0}  payments {summary.Totals.PaymentCount}");
+        return 0;
+    }
+
+    private static async Task<int> ReconcileAsync(ReconciliationService reconciliation, DateOnly date, bool resolveGhosts)
+    {
+        var report = await reconciliation.ReconcileAsync(date, resolveGhosts, CancellationToken.None);
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, IndentedJson));
+        return 0;
+    }
+}

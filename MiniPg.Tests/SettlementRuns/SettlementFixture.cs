@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using MiniPg.Core.Cards;
+using MiniPg.Core.Money;
+using MiniPg.Core.Payments;
+using MiniPg.Core.Persistence;
+using MiniPg.Core.Settlement;
+using MiniPg.Core.SettlementRuns;
+using MiniPg.Tests.Infrastructure;
+
+namespace MiniPg.Tests.SettlementRuns;
+
+[CollectionDefinition(nameof(SettlementTests), DisableParallelization = true)]
+public sealed class SettlementTests : ICollectionFixture<SettlementFixture>;
+
+/// <summary>
+/// Settlement runs are keyed by date and settle every merchant, so these tests run alone, each on business dates of
+/// its own, in the past (no other test approves anything then) and strictly later than the previous test's.
+/// </summary>
+public sealed class SettlementFixture(InfrastructureFixture infrastructure)
+{
+    private DateOnly _next = new(2026, 2, 2);
+
+    public InfrastructureFixture Infrastructure => infrastructure;
+
+    /// <summary>A fresh business date (a Monday in 2026), and the days after it are this test's too.</summary>
+    public DateOnly NextBusinessDate()
+    {
+        var date = _next;
+        _next = _next.AddDays(14);
+        return date;
+    }
+
+    public static DateTimeOffset KstTime(DateOnly date, int hour, int minute = 0, int second = 0) =>
+        BusinessCalendar.KstStartOf(date).AddHours(hour).AddMinutes(minute).AddSeconds(second);
+
+    public async Task<Payment> ApprovedPaymentAsync(TestMerchant merchant, long amount, DateTimeOffset approvedAt)
+    {
+        await using var db = infrastructure.CreateDbContext();
+        var card = CardNumber.Parse(TestCards.Approved).Summarize(CardVault.NewToken());
+        var payment = Payment.Request(PaymentId.New(TimeProvider.System), merchant.Id, $"order-{amount}", "Settled goods", new Won(amount), card, approvedAt.AddSeconds(-1));
+        payment.Approve($"acq_{Guid.NewGuid():N}", approvedAt);
+        payment.ClearPendingEvents();
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return payment;
+    }
+
+    public async Task CancelAsync(PaymentId paymentId, long? amount, DateTimeOffset cancelledAt)
+    {
+        await using var db = infrastructure.CreateDbContext();
+        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, TestContext.Current.CancellationToken);
+        payment.Cancel(Guid.NewGuid(), amount is { } value ? new Won(value) : null, "returned", cancelledAt);
+        payment.ClearPendingEvents();
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task<SettlementRunSummary> RunAsync(DateOnly date, IProgress<SettlementProgress>? progress = null)
+    {
+        await using var db = infrastructure.CreateDbContext();
+        return await Runner(db).RunAsync(date, progress, TestContext.Current.CancellationToken);
+    }
+
+    public static SettlementRunner Runner(MiniPgDbContext db) => new(db, TimeProvider.System, NullLogger<SettlementRunner>.Instance);
+
+    public async Task<Payment> PaymentAsync(PaymentId id)
+    {
+        await using var db = infrastructure.CreateDbContext();
+        return await db.Payments.AsNoTracking().SingleAsync(p => p.Id == id, TestContext.Current.CancellationToken);
+    }
+}
