@@ -29,7 +29,7 @@ builder.AddProject<Projects.MiniPg_Processor>(ResourceNames.Processor)
 
 builder.AddProject<Projects.MiniPg_Settlement>(ResourceNames.Settlement)
     .WithHttpEndpoint(port: 5082)
-    .WithReference(db)
-    .WaitForCompletion(migrations);
+    .WithReference(db).WithReference(redis).WithReference(acquirer)
+    .WaitForCompletion(migrations).WaitFor(redis);
 
 await builder.Build().RunAsync();

@@ -76,6 +76,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             }
 
             await StartAllAsync(cancellationToken).ConfigureAwait(false);
+            await ConnectionStringsFile.WriteAsync(_settings.DataDirectory, _resources, cancellationToken).ConfigureAwait(false);
             HostingLog.ApplicationStarted(_logger, _resources.Count, clock.ElapsedMilliseconds, _settings.DataDirectory);
         }
         finally

@@ -1,43 +1,60 @@
 using MiniPg.Core.Acquiring;
+using MiniPg.Core.Caching;
 using MiniPg.Core.Persistence;
 using MiniPg.Core.Reconciliation;
 using MiniPg.Core.SettlementRuns;
-using MiniPg.Settlement;
 using MiniPg.Settlement.Commands;
 using MiniPg.Settlement.Operators;
 using MiniPg.Settlement.Runs;
 using MiniPg.Settlement.Scheduling;
 
-if (SettleCommand.Handles(args))
+namespace MiniPg.Settlement;
+
+/// <summary>
+/// Daily settlement and reconciliation: the operator's HTTP interface, the Cronos schedule, and the same verbs on the
+/// command line (<c>settle</c>, <c>reconcile</c>). An explicit class, so the tests can host it beside the Api.
+/// </summary>
+public sealed class Program
 {
-    return await SettleCommand.RunAsync(args);
+    private Program()
+    {
+    }
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (SettleCommand.Handles(args))
+        {
+            return await SettleCommand.RunAsync(args);
+        }
+
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.AddServiceDefaults();
+        builder.AddMiniPgDatabase();
+        builder.AddMiniPgRedis();
+        builder.AddAcquirerClient();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddValidation();
+        builder.Services.AddOptions<SettlementOptions>()
+            .BindConfiguration(SettlementOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<OperatorKeyFilter>();
+        builder.Services.AddSingleton<PaymentResourceCache>();
+        builder.Services.AddScoped<SettlementRunner>();
+        builder.Services.AddReconciliation();
+        builder.Services.AddHostedService<DailySettlementScheduler>();
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapDefaultEndpoints();
+        app.MapSettlementRunEndpoints();
+
+        await app.RunAsync();
+        return 0;
+    }
 }
-
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddMiniPgDatabase();
-builder.AddAcquirerClient();
-
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
-builder.Services.AddValidation();
-builder.Services.AddOptions<SettlementOptions>()
-    .BindConfiguration(SettlementOptions.Section)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddScoped<OperatorKeyFilter>();
-builder.Services.AddScoped<SettlementRunner>();
-builder.Services.AddReconciliation();
-builder.Services.AddHostedService<DailySettlementScheduler>();
-
-var app = builder.Build();
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapDefaultEndpoints();
-app.MapSettlementRunEndpoints();
-
-await app.RunAsync();
-return 0;
-

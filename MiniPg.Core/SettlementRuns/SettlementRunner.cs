@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MiniPg.Core.Caching;
 using MiniPg.Core.Money;
 using MiniPg.Core.Payments;
 using MiniPg.Core.Persistence;
@@ -14,7 +15,7 @@ namespace MiniPg.Core.SettlementRuns;
 /// date roll into the next run, and a cancel of a settled payment becomes a negative item there (상계). The invariants
 /// are checked before the run is marked completed; a completed date is never run again.
 /// </summary>
-public sealed partial class SettlementRunner(MiniPgDbContext db, TimeProvider time, ILogger<SettlementRunner> logger)
+public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResourceCache cache, TimeProvider time, ILogger<SettlementRunner> logger)
 {
     public async Task<SettlementRunSummary> RunAsync(DateOnly businessDate, IProgress<SettlementProgress>? progress, CancellationToken cancellationToken)
     {
@@ -146,6 +147,7 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, TimeProvider ti
             .ToList();
         var line = new SettlementLine(businessDate, contract.MerchantId, items, BusinessCalendar.PayoutDate(businessDate, contract.PayoutDelayBusinessDays));
         var approved = candidates.Where(c => c.CancellationId is null).Select(c => c.PaymentId).ToList();
+        List<Payment> settled = [];
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
@@ -153,14 +155,17 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, TimeProvider ti
             db.SettlementItems.AddRange(items);
             db.SettlementLines.Add(line);
             var settledAt = time.GetUtcNowForStorage();
-            foreach (var payment in await db.Payments.Where(p => approved.Contains(p.Id) && p.Status == PaymentStatus.Approved).ToListAsync(cancellationToken))
-            {
-                payment.Settle(settledAt);
-            }
-
+            settled = await db.Payments.Where(p => approved.Contains(p.Id) && p.Status == PaymentStatus.Approved).ToListAsync(cancellationToken);
+            settled.ForEach(payment => payment.Settle(settledAt));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+
+        // Merchants polling GET must see SETTLED: refresh each cached resource (a newer revision always wins).
+        foreach (var chunk in settled.Chunk(256))
+        {
+            await Task.WhenAll(chunk.Select(payment => cache.SetAsync(payment, PaymentResource.JsonOf(payment))));
+        }
     }
 
     private async Task<SettlementRunSummary> SummaryAsync(SettlementRun run, CancellationToken cancellationToken)

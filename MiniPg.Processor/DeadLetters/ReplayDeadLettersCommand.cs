@@ -22,6 +22,7 @@ public static class ReplayDeadLettersCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        LocalAppHost.AddConnectionStrings(builder.Configuration);
         builder.AddMiniPgKafka();
         using var host = builder.Build();
         var bootstrapServers = ConnectionStringOptions.Get(host.Services, ResourceNames.Kafka);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using MiniPg.Core;
 using MiniPg.Core.Acquiring;
+using MiniPg.Core.Caching;
 using MiniPg.Core.Persistence;
 using MiniPg.Core.Reconciliation;
 using MiniPg.Core.SettlementRuns;
@@ -30,9 +32,12 @@ public static class SettleCommand
         }
 
         var builder = Host.CreateApplicationBuilder([.. args.Where((_, i) => i != 0 && i != dateIndex && i != dateIndex + 1 && args[i] != "--resolve-ghosts")]);
+        LocalAppHost.AddConnectionStrings(builder.Configuration);
         builder.AddMiniPgDatabase();
+        builder.AddMiniPgRedis();
         builder.AddAcquirerClient();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PaymentResourceCache>();
         builder.Services.AddScoped<SettlementRunner>();
         builder.Services.AddReconciliation();
         using var host = builder.Build();

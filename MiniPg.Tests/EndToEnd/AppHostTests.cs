@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MiniPg.Tests.Infrastructure;
 using MiniPg.Tests.Pipeline;
 
@@ -34,6 +36,7 @@ public sealed class AppHostTests
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         await AssertEachTestCardReachesItsStateAsync(http);
+        await AssertSettlingTodayGivesMerchantTwoTheTossFiguresAsync();
 
         var exitCode = await appHost.StopAsync(TimeSpan.FromSeconds(60));
 
@@ -57,6 +60,29 @@ public sealed class AppHostTests
             var payment = await http.WaitUntilSettledAsync(created.Headers.Location!);
             Assert.Equal(status, payment.Status());
         }
+    }
+
+    /// <summary>The settlement issue's promise: merchant 2's single 34,000-won payment settles to 860 fee, 78 VAT, 33,140 net.</summary>
+    private static async Task AssertSettlingTodayGivesMerchantTwoTheTossFiguresAsync()
+    {
+        using var merchantTwo = new HttpClient { BaseAddress = Api };
+        merchantTwo.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_demo_merchant_2");
+        using var created = await merchantTwo.PostAsync(PaymentRequests.Valid(34_000, "toss-example"), $"toss-{Guid.NewGuid():N}");
+        Assert.Equal("APPROVED", (await merchantTwo.WaitUntilSettledAsync(created.Headers.Location!)).Status());
+        using var settlementService = new HttpClient { BaseAddress = new Uri("http://localhost:5082") };
+        settlementService.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_operator");
+        var today = MiniPg.Core.Settlement.BusinessCalendar.KstDateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var run = await settlementService.PostAsJsonAsync("/settlement-runs", new { businessDate = today }, TestContext.Current.CancellationToken);
+        using var rerun = await settlementService.PostAsJsonAsync("/settlement-runs", new { businessDate = today }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Equal(await run.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await rerun.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var line = Assert.Single(await merchantTwo.GetFromJsonAsync<List<JsonElement>>($"/api/v1/settlements?date={today}", TestContext.Current.CancellationToken) ?? []);
+        Assert.Equal((34_000L, 860L, 78L, 33_140L, 1), (line.GetProperty("totalAmount").GetInt64(), line.GetProperty("feeAmount").GetInt64(),
+            line.GetProperty("feeVat").GetInt64(), line.GetProperty("netAmount").GetInt64(), line.GetProperty("paymentCount").GetInt32()));
+        Assert.Equal("SETTLED", (await merchantTwo.GetFromJsonAsync<JsonElement>(created.Headers.Location, TestContext.Current.CancellationToken)).Status());
+        Assert.Contains("TOTAL", await merchantTwo.GetStringAsync($"/api/v1/settlements/{today}/report.csv", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     private static async Task WaitUntilHealthyAsync(HttpClient http, AppHostProcess appHost)

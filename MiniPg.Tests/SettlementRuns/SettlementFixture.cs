@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniPg.Core.Caching;
 using Microsoft.Extensions.Logging.Abstractions;
 using MiniPg.Core.Cards;
 using MiniPg.Core.Money;
@@ -61,7 +63,8 @@ public sealed class SettlementFixture(InfrastructureFixture infrastructure)
         return await Runner(db).RunAsync(date, progress, TestContext.Current.CancellationToken);
     }
 
-    public static SettlementRunner Runner(MiniPgDbContext db) => new(db, TimeProvider.System, NullLogger<SettlementRunner>.Instance);
+    public SettlementRunner Runner(MiniPgDbContext db) =>
+        new(db, infrastructure.Api.Services.GetRequiredService<PaymentResourceCache>(), TimeProvider.System, NullLogger<SettlementRunner>.Instance);
 
     public async Task<Payment> PaymentAsync(PaymentId id)
     {

@@ -140,7 +140,7 @@ public sealed class SettlementRunTests(SettlementFixture settlement)
         await using var db = settlement.Infrastructure.CreateDbContext();
         await db.Database.ExecuteSqlAsync($"UPDATE settlement_lines SET net_amount = net_amount + 1 WHERE business_date = {date}", TestContext.Current.CancellationToken);
 
-        var failure = await Assert.ThrowsAsync<SettlementInvariantViolatedException>(() => SettlementFixture.Runner(db).VerifyAsync(date, TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<SettlementInvariantViolatedException>(() => settlement.Runner(db).VerifyAsync(date, TestContext.Current.CancellationToken));
 
         Assert.NotEmpty(failure.Violations);
     }
