@@ -1,5 +1,6 @@
 using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
+using MiniPg.Core.Json;
 using MiniPg.Core.Persistence;
 using MiniPg.Core.Reconciliation;
 using MiniPg.Core.SettlementRuns;
@@ -36,6 +37,7 @@ public sealed class Program
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => MiniPgJson.Configure(options.SerializerOptions));
         builder.Services.AddValidation();
         builder.Services.AddOptions<SettlementOptions>()
             .BindConfiguration(SettlementOptions.Section)

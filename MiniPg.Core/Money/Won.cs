@@ -4,6 +4,7 @@ namespace MiniPg.Core.Money;
 /// An amount of Korean won. KRW has no minor unit, so a won amount is a whole number; arithmetic is checked so an
 /// overflow is an error, never a wrapped negative balance. Negative values are allowed: settlement nets cancellations.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MiniPg.Core.Json.WonJsonConverter))]
 public readonly record struct Won(long Value) : IComparable<Won>
 {
     public const string CurrencyCode = "KRW";

@@ -1,6 +1,7 @@
 namespace MiniPg.Core.Payments;
 
 /// <summary>A payment's id: a UUIDv7, so ids sort by creation time and index well.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MiniPg.Core.Json.PaymentIdJsonConverter))]
 public readonly record struct PaymentId(Guid Value)
 {
     public static PaymentId New(TimeProvider time) => new(Guid.CreateVersion7(time.GetUtcNow()));

@@ -2,6 +2,7 @@ using System.Globalization;
 using MiniPg.Core;
 using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
+using MiniPg.Core.Json;
 using MiniPg.Core.Persistence;
 using MiniPg.Core.Reconciliation;
 using MiniPg.Core.SettlementRuns;
@@ -17,7 +18,7 @@ public static class SettleCommand
     public const string Settle = "settle";
     public const string Reconcile = "reconcile";
 
-    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = CreateIndentedJson();
 
     public static bool Handles(string[] args) => args is [Settle or Reconcile, ..];
 
@@ -45,6 +46,13 @@ public static class SettleCommand
         return args[0] == Settle
             ? await SettleAsync(scope.ServiceProvider.GetRequiredService<SettlementRunner>(), date)
             : await ReconcileAsync(scope.ServiceProvider.GetRequiredService<ReconciliationService>(), date, args.Contains("--resolve-ghosts"));
+    }
+
+    private static System.Text.Json.JsonSerializerOptions CreateIndentedJson()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+        MiniPgJson.Configure(options);
+        return options;
     }
 
     private static async Task<int> SettleAsync(SettlementRunner runner, DateOnly date)
