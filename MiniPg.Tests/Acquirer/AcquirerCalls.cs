@@ -1,28 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Acquirer;
-
-/// <summary>The test card numbers of the acquirer's contract, spelled out so that a changed table fails the tests.</summary>
-internal static class Cards
-{
-    public const string Approved = "4242424242424242";
-    public const string Declined = "4000000000000002";
-    public const string InsufficientFunds = "4000000000009995";
-    public const string TransientFailure = "4000000000000119";
-    public const string Slow = "4000000000000341";
-    public const string OtherValid = "5555555555554444";
-}
 
 /// <summary>The acquirer's HTTP contract, called as the gateway would call it.</summary>
 internal static class AcquirerCalls
 {
     public static readonly Guid Merchant = Guid.Parse("0198c0de-0000-7000-8000-000000000001");
 
-    public static Task<HttpResponseMessage> ApproveAsync(this HttpClient client, Guid requestId, string card = Cards.Approved, long amount = 15_000) =>
+    public static Task<HttpResponseMessage> ApproveAsync(this HttpClient client, Guid requestId, string card = TestCards.Approved, long amount = 15_000) =>
         client.PostAsJsonAsync("/v1/approvals", ApprovalBody(requestId, card, amount), TestContext.Current.CancellationToken);
 
-    public static object ApprovalBody(Guid requestId, string card = Cards.Approved, long amount = 15_000) => new
+    public static object ApprovalBody(Guid requestId, string card = TestCards.Approved, long amount = 15_000) => new
     {
         requestId,
         merchantId = Merchant,

@@ -8,8 +8,8 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
     private readonly AcquirerFactory _acquirer = new(infrastructure);
 
     [Theory]
-    [InlineData(Cards.Approved)]
-    [InlineData(Cards.OtherValid)]
+    [InlineData(TestCards.Approved)]
+    [InlineData(TestCards.OtherValid)]
     public async Task A_good_card_is_approved_with_an_acquirer_transaction_id(string card)
     {
         var requestId = Guid.NewGuid();
@@ -24,8 +24,8 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
     }
 
     [Theory]
-    [InlineData(Cards.Declined, "card_declined")]
-    [InlineData(Cards.InsufficientFunds, "insufficient_funds")]
+    [InlineData(TestCards.Declined, "card_declined")]
+    [InlineData(TestCards.InsufficientFunds, "insufficient_funds")]
     public async Task A_declining_test_card_is_declined_with_its_code_and_no_transaction(string card, string declineCode)
     {
         var requestId = Guid.NewGuid();
@@ -47,8 +47,8 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
 
-        using var first = await client.ApproveAsync(requestId, Cards.TransientFailure);
-        using var retry = await client.ApproveAsync(requestId, Cards.TransientFailure);
+        using var first = await client.ApproveAsync(requestId, TestCards.TransientFailureThenApproved);
+        using var retry = await client.ApproveAsync(requestId, TestCards.TransientFailureThenApproved);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
         Assert.Equal("application/problem+json", first.Content.Headers.ContentType?.MediaType);
@@ -66,7 +66,7 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
         var statuses = new List<HttpStatusCode>();
         for (var call = 0; call < 3; call++)
         {
-            using var response = await client.ApproveAsync(requestId, Cards.TransientFailure);
+            using var response = await client.ApproveAsync(requestId, TestCards.TransientFailureThenApproved);
             statuses.Add(response.StatusCode);
         }
 
@@ -80,7 +80,7 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
         var impatient = _acquirer.CreateClient();
         impatient.Timeout = TimeSpan.FromMilliseconds(300);
 
-        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.ApproveAsync(requestId, Cards.Slow));
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.ApproveAsync(requestId, TestCards.TimeoutButApproved));
 
         using var inquiry = await _acquirer.CreateClient().InquireAsync(requestId);
         var approval = await inquiry.JsonAsync();
@@ -94,7 +94,7 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
     {
         var requestId = Guid.NewGuid();
 
-        using var response = await _acquirer.CreateClient().ApproveAsync(requestId, Cards.Slow);
+        using var response = await _acquirer.CreateClient().ApproveAsync(requestId, TestCards.TimeoutButApproved);
 
         Assert.Equal("APPROVED", (await response.JsonAsync()).Text("status"));
     }
@@ -138,13 +138,13 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
     }
 
     [Theory]
-    [InlineData(15_001, Cards.Approved)]
-    [InlineData(15_000, Cards.OtherValid)]
+    [InlineData(15_001, TestCards.Approved)]
+    [InlineData(15_000, TestCards.OtherValid)]
     public async Task The_same_request_id_with_another_amount_or_card_is_422(long amount, string card)
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var first = await client.ApproveAsync(requestId, Cards.Approved, 15_000);
+        using var first = await client.ApproveAsync(requestId, TestCards.Approved, 15_000);
 
         using var changed = await client.ApproveAsync(requestId, card, amount);
 
@@ -156,7 +156,7 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
     public async Task The_ledger_keeps_no_full_card_number()
     {
         var requestId = Guid.NewGuid();
-        using var response = await _acquirer.CreateClient().ApproveAsync(requestId, Cards.OtherValid);
+        using var response = await _acquirer.CreateClient().ApproveAsync(requestId, TestCards.OtherValid);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await using var connection = new Npgsql.NpgsqlConnection(infrastructure.AcquirerDatabaseConnectionString);
@@ -167,8 +167,8 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
 
         Assert.Contains("555555", row, StringComparison.Ordinal);
         Assert.Contains("4444", row, StringComparison.Ordinal);
-        Assert.DoesNotContain(Cards.OtherValid, row, StringComparison.Ordinal);
-        Assert.DoesNotContain(Cards.OtherValid, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCards.OtherValid, row, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCards.OtherValid, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     public ValueTask DisposeAsync() => _acquirer.DisposeAsync();

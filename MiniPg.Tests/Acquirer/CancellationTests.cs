@@ -12,7 +12,7 @@ public sealed class CancellationTests(InfrastructureFixture infrastructure) : IA
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 10_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 10_000);
 
         using var first = await client.CancelAsync(requestId, Guid.NewGuid(), 3_000);
         using var second = await client.CancelAsync(requestId, Guid.NewGuid(), 4_000);
@@ -32,7 +32,7 @@ public sealed class CancellationTests(InfrastructureFixture infrastructure) : IA
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 10_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 10_000);
         using var partial = await client.CancelAsync(requestId, Guid.NewGuid(), 6_000);
 
         using var tooMuch = await client.CancelAsync(requestId, Guid.NewGuid(), 4_001);
@@ -47,7 +47,7 @@ public sealed class CancellationTests(InfrastructureFixture infrastructure) : IA
     {
         var (requestId, cancellationId) = (Guid.NewGuid(), Guid.NewGuid());
         var client = _acquirer.CreateClient();
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 10_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 10_000);
 
         using var first = await client.CancelAsync(requestId, cancellationId, 2_500);
         using var again = await client.CancelAsync(requestId, cancellationId, 2_500);
@@ -65,7 +65,7 @@ public sealed class CancellationTests(InfrastructureFixture infrastructure) : IA
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 10_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 10_000);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.CancelAsync(requestId, Guid.NewGuid(), 3_000)));
 
@@ -94,7 +94,7 @@ public sealed class CancellationTests(InfrastructureFixture infrastructure) : IA
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var declined = await client.ApproveAsync(requestId, Cards.Declined);
+        using var declined = await client.ApproveAsync(requestId, TestCards.Declined);
 
         using var response = await client.CancelAsync(requestId, Guid.NewGuid());
 

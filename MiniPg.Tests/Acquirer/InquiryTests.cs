@@ -14,7 +14,7 @@ public sealed class InquiryTests(InfrastructureFixture infrastructure) : IAsyncD
         var client = _acquirer.CreateClient();
 
         using var before = await client.InquireAsync(requestId);
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 23_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 23_000);
         using var after = await client.InquireAsync(requestId);
 
         Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
@@ -31,7 +31,7 @@ public sealed class InquiryTests(InfrastructureFixture infrastructure) : IAsyncD
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var approval = await client.ApproveAsync(requestId, Cards.InsufficientFunds);
+        using var approval = await client.ApproveAsync(requestId, TestCards.InsufficientFunds);
 
         using var inquiry = await client.InquireAsync(requestId);
 

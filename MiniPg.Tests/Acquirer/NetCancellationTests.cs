@@ -13,7 +13,7 @@ public sealed class NetCancellationTests(InfrastructureFixture infrastructure) :
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 12_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 12_000);
 
         using var voided = await client.VoidAsync(requestId);
 
@@ -30,7 +30,7 @@ public sealed class NetCancellationTests(InfrastructureFixture infrastructure) :
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 12_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 12_000);
         using var partial = await client.CancelAsync(requestId, Guid.NewGuid(), 2_000);
 
         using var voided = await client.VoidAsync(requestId);
@@ -67,7 +67,7 @@ public sealed class NetCancellationTests(InfrastructureFixture infrastructure) :
     {
         var requestId = Guid.NewGuid();
         var client = _acquirer.CreateClient();
-        using var declined = await client.ApproveAsync(requestId, Cards.Declined);
+        using var declined = await client.ApproveAsync(requestId, TestCards.Declined);
 
         using var voided = await client.VoidAsync(requestId);
 
@@ -83,7 +83,7 @@ public sealed class NetCancellationTests(InfrastructureFixture infrastructure) :
         {
             var requestId = Guid.NewGuid();
 
-            var approving = client.ApproveAsync(requestId, Cards.Slow);
+            var approving = client.ApproveAsync(requestId, TestCards.TimeoutButApproved);
             using var voided = await client.VoidAsync(requestId);
             using var approved = await approving;
 

@@ -21,9 +21,9 @@ public sealed class TransactionExportTests(InfrastructureFixture infrastructure)
         var (beforeMidnight, atMidnight) = (Guid.NewGuid(), Guid.NewGuid());
         var client = Acquirer.CreateClient();
 
-        using var late = await client.ApproveAsync(beforeMidnight, Cards.Approved, 11_000);
+        using var late = await client.ApproveAsync(beforeMidnight, TestCards.Approved, 11_000);
         _time.Advance(TimeSpan.FromSeconds(1));
-        using var early = await client.ApproveAsync(atMidnight, Cards.Approved, 22_000);
+        using var early = await client.ApproveAsync(atMidnight, TestCards.Approved, 22_000);
 
         var (lateBody, earlyBody) = (await late.JsonAsync(), await early.JsonAsync());
         var day25 = Assert.Single(await client.ExportAsync(November25, beforeMidnight, atMidnight));
@@ -43,7 +43,7 @@ public sealed class TransactionExportTests(InfrastructureFixture infrastructure)
         var (requestId, firstCancel, secondCancel) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var client = Acquirer.CreateClient();
 
-        using var approval = await client.ApproveAsync(requestId, Cards.Approved, 30_000);
+        using var approval = await client.ApproveAsync(requestId, TestCards.Approved, 30_000);
         _time.Advance(TimeSpan.FromSeconds(1));
         using var first = await client.CancelAsync(requestId, firstCancel, 10_000);
         _time.Advance(TimeSpan.FromMinutes(5));
