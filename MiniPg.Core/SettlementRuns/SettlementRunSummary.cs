@@ -1,5 +1,3 @@
-using MiniPg.Core.Merchants;
-
 namespace MiniPg.Core.SettlementRuns;
 
 /// <summary>What a run did: its state and every merchant line of its date, as the operator interface shows it.</summary>
@@ -52,8 +50,6 @@ public sealed record SettlementLineView(
         line.NetAmount.Value,
         line.PaymentCount,
         line.PayoutDate);
-
-    public MerchantId Merchant => new(MerchantId);
 }
 
 public sealed record SettlementTotals(long GrossAmount, long CancelledAmount, long TotalAmount, long FeeAmount, long FeeVat, long NetAmount, int PaymentCount);
