@@ -112,6 +112,24 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
         Assert.Equal(MiniPg.Core.Payments.PaymentStatus.Settled, (await settlement.PaymentAsync(payment.Id)).Status);
     }
 
+    [Fact]
+    public async Task The_daily_schedule_settles_yesterday_at_five_past_midnight_kst()
+    {
+        var date = settlement.NextBusinessDate();
+        var merchant = await TestMerchant.CreateAsync(settlement.Infrastructure);
+        var payment = await settlement.ApprovedPaymentAsync(merchant, 34_000, SettlementFixture.KstTime(date, 10));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SettlementFixture.KstTime(date.AddDays(1), 0, 4, 59));
+        await using var service = new SettlementServiceFactory(settlement.Infrastructure, allowOpenDay: false, time: clock);
+        service.StartServer();
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var settled = await settlement.WaitForStatusAsync(payment.Id, MiniPg.Core.Payments.PaymentStatus.Settled);
+
+        Assert.Equal(MiniPg.Core.Payments.PaymentStatus.Settled, settled.Status);
+        using var run = await Operator(service).GetAsync($"/settlement-runs/{date:yyyy-MM-dd}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+    }
+
     private static HttpClient Operator(SettlementServiceFactory service)
     {
         var client = service.CreateClient();

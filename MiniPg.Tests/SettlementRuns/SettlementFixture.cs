@@ -66,6 +66,21 @@ public sealed class SettlementFixture(InfrastructureFixture infrastructure)
     public SettlementRunner Runner(MiniPgDbContext db) =>
         new(db, infrastructure.Api.Services.GetRequiredService<PaymentResourceCache>(), TimeProvider.System, NullLogger<SettlementRunner>.Instance);
 
+    public async Task<Payment> WaitForStatusAsync(PaymentId id, PaymentStatus status)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await PaymentAsync(id) is { } payment && payment.Status == status)
+            {
+                return payment;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        return await PaymentAsync(id);
+    }
+
     public async Task<Payment> PaymentAsync(PaymentId id)
     {
         await using var db = infrastructure.CreateDbContext();

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.SettlementRuns;
 
 /// <summary>The real Settlement service (its operator interface) against the fixture's database.</summary>
-public sealed class SettlementServiceFactory(InfrastructureFixture infrastructure, bool allowOpenDay, Uri? acquirer = null) : WebApplicationFactory<MiniPg.Settlement.Program>
+public sealed class SettlementServiceFactory(InfrastructureFixture infrastructure, bool allowOpenDay, Uri? acquirer = null, TimeProvider? time = null) : WebApplicationFactory<MiniPg.Settlement.Program>
 {
     public const string OperatorKey = "sk_test_operator_for_tests";
 
@@ -17,5 +20,9 @@ public sealed class SettlementServiceFactory(InfrastructureFixture infrastructur
         builder.UseSetting("Settlement:OperatorKey", OperatorKey);
         builder.UseSetting("Settlement:AllowOpenDay", allowOpenDay ? "true" : "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
+        }
     }
 }
