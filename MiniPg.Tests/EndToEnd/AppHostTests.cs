@@ -71,7 +71,7 @@ public sealed class AppHostTests
         Assert.Equal("APPROVED", (await merchantTwo.WaitUntilSettledAsync(created.Headers.Location!)).Status());
         using var settlementService = new HttpClient { BaseAddress = new Uri("http://localhost:5082") };
         settlementService.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_operator");
-        var today = MiniPg.Core.Settlement.BusinessCalendar.KstDateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = MiniPg.Core.Settlement.BusinessCalendar.KstDateOf(TimeProvider.System.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         using var run = await settlementService.PostAsJsonAsync("/settlement-runs", new { businessDate = today }, TestContext.Current.CancellationToken);
         using var rerun = await settlementService.PostAsJsonAsync("/settlement-runs", new { businessDate = today }, TestContext.Current.CancellationToken);

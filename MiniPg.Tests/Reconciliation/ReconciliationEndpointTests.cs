@@ -24,7 +24,7 @@ public sealed class ReconciliationEndpointTests(PipelineFixture pipeline)
         operatorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SettlementServiceFactory.OperatorKey);
 
         using var response = await operatorClient.PostAsJsonAsync(
-            "/reconciliations", new { businessDate = BusinessCalendar.KstDateOf(DateTimeOffset.UtcNow), resolveGhosts = false }, TestContext.Current.CancellationToken);
+            "/reconciliations", new { businessDate = BusinessCalendar.KstDateOf(TimeProvider.System.GetUtcNow()), resolveGhosts = false }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);

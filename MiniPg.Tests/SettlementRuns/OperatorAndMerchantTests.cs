@@ -43,7 +43,7 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
     [Fact]
     public async Task A_day_that_has_not_closed_is_refused_unless_allowed()
     {
-        var today = BusinessCalendar.KstDateOf(DateTimeOffset.UtcNow);
+        var today = BusinessCalendar.KstDateOf(TimeProvider.System.GetUtcNow());
         await using var service = new SettlementServiceFactory(settlement.Infrastructure, allowOpenDay: false);
 
         using var response = await Operator(service).PostAsJsonAsync("/settlement-runs", new { businessDate = today.AddDays(1) }, TestContext.Current.CancellationToken);
