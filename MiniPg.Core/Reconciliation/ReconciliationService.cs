@@ -9,7 +9,7 @@ namespace MiniPg.Core.Reconciliation;
 
 /// <summary>
 /// Reconciles one KST date (대사): the acquirer's export against our approvals and cancellations of that date, and
-/// optionally resolves ghost approvals by net cancellation (docs/decisions: ghost resolution).
+/// optionally resolves ghost approvals by net cancellation (docs/decisions/0015-ghost-approvals.md).
 /// </summary>
 public sealed partial class ReconciliationService(MiniPgDbContext db, IAcquirerClient acquirer, TimeProvider time, ILogger<ReconciliationService> logger)
 {
