@@ -118,12 +118,19 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
         var date = settlement.NextBusinessDate();
         var merchant = await TestMerchant.CreateAsync(settlement.Infrastructure);
         var payment = await settlement.ApprovedPaymentAsync(merchant, 34_000, SettlementFixture.KstTime(date, 10));
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SettlementFixture.KstTime(date.AddDays(1), 0, 4, 59));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SettlementFixture.KstTime(date.AddDays(1), 0, 0));
         await using var service = new SettlementServiceFactory(settlement.Infrastructure, allowOpenDay: false, time: clock);
         service.StartServer();
 
-        clock.Advance(TimeSpan.FromSeconds(2));
-        var settled = await settlement.WaitForStatusAsync(payment.Id, MiniPg.Core.Payments.PaymentStatus.Settled);
+        // The scheduler starts on its own thread: walk the clock from midnight past 00:05 a second at a time, so it
+        // has long computed its next occurrence before the clock gets there.
+        var settled = await settlement.PaymentAsync(payment.Id);
+        for (var second = 0; second < 600 && settled.Status != MiniPg.Core.Payments.PaymentStatus.Settled; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            settled = second >= 295 ? await settlement.PaymentAsync(payment.Id) : settled;
+        }
 
         Assert.Equal(MiniPg.Core.Payments.PaymentStatus.Settled, settled.Status);
         using var run = await Operator(service).GetAsync($"/settlement-runs/{date:yyyy-MM-dd}", TestContext.Current.CancellationToken);
