@@ -1,11 +1,12 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MiniPg.Core.Messaging;
 
 /// <summary>Ready when the cluster answers a metadata request. Never produces a message just to check health.</summary>
-internal sealed class KafkaHealthCheck(IOptionsMonitor<ConnectionStringOptions> connectionStrings) : IHealthCheck
+internal sealed class KafkaHealthCheck(IOptionsMonitor<ConnectionStringOptions> connectionStrings, ILoggerFactory loggers) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -13,7 +14,7 @@ internal sealed class KafkaHealthCheck(IOptionsMonitor<ConnectionStringOptions> 
         Task.Run(() =>
         {
             var config = new AdminClientConfig { BootstrapServers = connectionStrings.Get(ResourceNames.Kafka).ConnectionString };
-            using var admin = new AdminClientBuilder(config).Build();
+            using var admin = new AdminClientBuilder(config).WithLogging(loggers).Build();
             try
             {
                 var metadata = admin.GetMetadata(Timeout);

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace MiniPg.Core.Messaging;
 
@@ -24,7 +25,7 @@ public static class KafkaRegistration
             // Give up on a record after 15 s instead of librdkafka's 5 minutes: the outbox row stays unpublished and is
             // retried later, so a Kafka outage never loses an event and never stalls the relay for long.
             MessageTimeoutMs = 15_000,
-        }).Build());
+        }).WithLogging(services.GetRequiredService<ILoggerFactory>()).Build());
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(ResourceNames.Kafka);
         return builder;
     }

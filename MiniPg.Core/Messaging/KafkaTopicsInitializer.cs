@@ -1,17 +1,18 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MiniPg.Core.Events;
 
 namespace MiniPg.Core.Messaging;
 
 /// <summary>Creates every topic at start-up (the broker does not auto-create); an existing topic is left as it is.</summary>
-internal sealed class KafkaTopicsInitializer(IOptionsMonitor<ConnectionStringOptions> connectionStrings) : IHostedService
+internal sealed class KafkaTopicsInitializer(IOptionsMonitor<ConnectionStringOptions> connectionStrings, ILoggerFactory loggers) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = connectionStrings.Get(ResourceNames.Kafka).ConnectionString }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = connectionStrings.Get(ResourceNames.Kafka).ConnectionString }).WithLogging(loggers).Build();
         var topics = Topics.All.Select(topic => new TopicSpecification { Name = topic.Key, NumPartitions = topic.Value, ReplicationFactor = 1 }).ToList();
         try
         {

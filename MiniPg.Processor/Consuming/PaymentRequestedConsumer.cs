@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using MiniPg.Core;
 using MiniPg.Core.Events;
+using MiniPg.Core.Messaging;
 using MiniPg.Processor.Authorization;
 
 namespace MiniPg.Processor.Consuming;
@@ -21,6 +22,7 @@ public sealed partial class PaymentRequestedConsumer(
     IOptions<ProcessorOptions> options,
     IOptionsMonitor<ConnectionStringOptions> connectionStrings,
     TimeProvider time,
+    ILoggerFactory loggers,
     ILogger<PaymentRequestedConsumer> logger) : BackgroundService
 {
     private static readonly ActivitySource Activities = new("MiniPg.Processor");
@@ -43,7 +45,7 @@ public sealed partial class PaymentRequestedConsumer(
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,
             EnablePartitionEof = false,
-        }).Build();
+        }).WithLogging(loggers).Build();
         consumer.Subscribe(topic);
         try
         {

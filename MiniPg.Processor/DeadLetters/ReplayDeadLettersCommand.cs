@@ -33,7 +33,7 @@ public static class ReplayDeadLettersCommand
             GroupId = ReplayGroup,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = false,
-        }).Build();
+        }).WithLogging(host.Services.GetRequiredService<ILoggerFactory>()).Build();
         consumer.Subscribe(Topics.PaymentRequestedDeadLetter);
 
         var replayed = 0;
