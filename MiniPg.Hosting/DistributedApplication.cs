@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using MiniPg.Hosting.Publishing;
 
 namespace MiniPg.Hosting;
 
@@ -105,6 +106,12 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        if (PublishCommand.IsRequested(_settings.Args))
+        {
+            await PublishAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => RequestShutdown(signal, shutdown));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => RequestShutdown(signal, shutdown));
@@ -140,6 +147,25 @@ public sealed class DistributedApplication : IAsyncDisposable
         finally
         {
             ResourceNotifications.StateChanged -= WriteStateChange;
+        }
+    }
+
+    /// <summary>
+    /// Writes the model as a Docker Compose project (<c>publish [--output-path dir]</c>) and starts nothing; a bad
+    /// command line is reported on the output and sets a non-zero process exit code.
+    /// </summary>
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outputDirectory = PublishCommand.OutputDirectory(_settings.Args);
+            await ComposePublisher.PublishAsync(_resources, _settings.EnvironmentName, outputDirectory, cancellationToken).ConfigureAwait(false);
+            _settings.Output.WriteLine($"Wrote {Path.Combine(outputDirectory, ComposePublisher.ComposeFileName)}");
+        }
+        catch (DistributedApplicationException exception)
+        {
+            _settings.Output.WriteLine(exception.Message);
+            Environment.ExitCode = 1;
         }
     }
 

@@ -53,7 +53,8 @@ public sealed class DistributedApplicationBuilder
             KafkaHome,
             EnvironmentName,
             TextWriter.Synchronized(_options.Output ?? Console.Out),
-            _options.TimeProvider);
+            _options.TimeProvider,
+            _options.Args);
         return new DistributedApplication([.. _resources], settings, loggerFactory, ownsLoggerFactory);
     }
 }

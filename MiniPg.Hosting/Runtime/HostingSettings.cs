@@ -5,7 +5,8 @@ internal sealed record HostingSettings(
     string? KafkaHome,
     string EnvironmentName,
     TextWriter Output,
-    TimeProvider TimeProvider)
+    TimeProvider TimeProvider,
+    IReadOnlyList<string> Args)
 {
     public string LogFile(string resourceName) => Path.Combine(DataDirectory, resourceName + ".log");
 

@@ -68,7 +68,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
     }
 
     /// <summary>The AppHost built beside the tests, in the same configuration (bin/Debug/net10.0 or bin/Release/net10.0).</summary>
-    private static string AssemblyPath()
+    public static string AssemblyPath()
     {
         var testsDirectory = new DirectoryInfo(AppContext.BaseDirectory);
         while (testsDirectory.Name != "MiniPg.Tests")
