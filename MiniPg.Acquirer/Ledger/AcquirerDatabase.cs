@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Core;
+using MiniPg.Core.Persistence;
 using Npgsql;
 
 namespace MiniPg.Acquirer.Ledger;
@@ -17,7 +18,7 @@ public static class AcquirerDatabase
                 $"ConnectionStrings:{ResourceNames.AcquirerDatabase} is not set. Run the system with `dotnet run --project MiniPg.AppHost`, which injects it, or set ConnectionStrings__{ResourceNames.AcquirerDatabase}.")
             .ValidateOnStart();
         builder.Services.AddDbContext<AcquirerDbContext>((services, options) => options
-            .UseNpgsql(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcquirerDatabaseOptions>>().Value.ConnectionString)
+            .UseNpgsql(ConnectionPool.WithDefaultLimit(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcquirerDatabaseOptions>>().Value.ConnectionString))
             .UseSnakeCaseNamingConvention());
         builder.Services.AddHealthChecks().AddDbContextCheck<AcquirerDbContext>(ResourceNames.AcquirerDatabase);
         return builder;

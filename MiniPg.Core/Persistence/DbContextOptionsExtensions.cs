@@ -7,6 +7,6 @@ public static class DbContextOptionsExtensions
     /// <summary>The one place the provider is configured, shared by the services, migrations and tests.</summary>
     public static DbContextOptionsBuilder UseMiniPgNpgsql(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+            .UseNpgsql(ConnectionPool.WithDefaultLimit(connectionString), npgsql => npgsql.EnableRetryOnFailure())
             .UseSnakeCaseNamingConvention();
 }
