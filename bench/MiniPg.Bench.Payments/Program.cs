@@ -110,7 +110,10 @@ async Task<int> RunAsync(AppHostProcess appHost, CancellationToken cancellationT
     table.AddRate("floor: bare endpoint, Redis SET NX EX + one INSERT → 202", floorRun.Accepted, floorRun.Elapsed, "1.00");
 
     Progress($"system: {requestCount:N0} POST /api/v1/payments, {concurrency} workers");
+    var cpu = ResourceCpu.Locate(appHost.DataDirectory);
+    var cpuBefore = cpu.Read();
     var systemRun = await LoadLoop.RunAsync(http, paymentsTarget, Request("load"), requestCount, concurrency, cancellationToken);
+    var cpuDuringLoad = ResourceCpu.Describe(cpuBefore, cpu.Read());
     Progress($"system: {systemRun.PerSecond:N0}/s, errors: {systemRun.ErrorSummary}");
     table.AddRate("system: POST /api/v1/payments → 202 (accepted)", systemRun.Accepted, systemRun.Elapsed, Ratio(systemRun.PerSecond / floorRun.PerSecond));
 
@@ -155,13 +158,14 @@ async Task<int> RunAsync(AppHostProcess appHost, CancellationToken cancellationT
     table.AddLatency($"system: POST → APPROVED seen by GET (sent at {LatencyRate}/s, polled every 10 ms)", latency, sampleTime,
         Ratio(latency.P50 / getRoundTrip.P50));
 
-    Console.WriteLine($"MiniPg payments, {DateOnly.FromDateTime(DateTimeOffset.UtcNow.UtcDateTime)} (UTC), {Environment.ProcessorCount} cores; " +
+    Console.WriteLine($"MiniPg payments, {DateTimeOffset.UtcNow:yyyy-MM-dd} (UTC), {Environment.ProcessorCount} cores; " +
                       $"{requestCount:N0} requests, {concurrency} workers, latency sample {latencySample}.");
     Console.WriteLine();
     table.Write(Console.Out);
     Console.WriteLine();
     Console.WriteLine("× floor: throughput rows = rate ÷ the floor endpoint's rate; latency rows = p50 ÷ the GET round trip's p50.");
     Console.WriteLine($"Errors: floor {floorRun.ErrorSummary}; system {systemRun.ErrorSummary}; latency sample {(latencyErrors.Count == 0 ? "none" : string.Join("; ", latencyErrors.Take(5)))}.");
+    Console.WriteLine($"CPU during the system's throughput run ({systemRun.Elapsed.TotalSeconds:F1} s wall, {Environment.ProcessorCount} cores): {cpuDuringLoad}.");
     Console.WriteLine($"After the throughput run (warm-up included): {approved:N0} payments APPROVED, {waiting:N0} still REQUESTED a minute after the last change, {notApproved - waiting:N0} in another status.");
     var postgresLog = Path.Combine(appHost.DataDirectory, "postgres.log");
     var refused = File.Exists(postgresLog) ? File.ReadLines(postgresLog).Count(line => line.Contains("too many clients", StringComparison.Ordinal)) : 0;

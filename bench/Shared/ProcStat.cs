@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace MiniPg.Bench;
+
+/// <summary>CPU times from <c>/proc/&lt;pid&gt;/stat</c> (Linux only), shared by the benchmarks.</summary>
+internal static class ProcStat
+{
+    // USER_HZ: the unit of /proc/<pid>/stat times, 100 on every mainstream Linux architecture.
+    private const double TicksPerSecond = 100;
+
+    /// <summary>The numeric fields after the command name: [0] state (0), [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
+    public static long[]? TryRead(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return null;
+        }
+
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return [.. fields.Select(field => long.TryParse(field, CultureInfo.InvariantCulture, out var value) ? value : 0)];
+    }
+
+    public static long[] Read(int pid) => TryRead(pid) ?? throw new InvalidOperationException($"Process {pid} is gone.");
+
+    /// <summary>
+    /// CPU used so far by a process and its live children, plus children it has already reaped. For PostgreSQL's
+    /// postmaster that is the whole server: backends, autovacuum workers and those that have exited.
+    /// </summary>
+    public static TimeSpan ProcessTree(int pid)
+    {
+        var root = Read(pid);
+        var ticks = root[11] + root[12] + root[13] + root[14];
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var child)
+                && TryRead(child) is { } stat && stat[1] == pid)
+            {
+                ticks += stat[11] + stat[12];
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+}
