@@ -9,11 +9,14 @@ internal static class FreePort
     private const int Attempts = 100;
     private const string EphemeralRangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
 
+    // Ports handed out by this process: a child binds its port only when it starts, so a later pick must not repeat it.
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>
     /// A free loopback port for a child to listen on, chosen below the kernel's ephemeral range (where port 0 would
     /// land). Outgoing connections take their local ports from that range, so a listening port inside it can be taken
     /// while its server is down for a restart; worse, a client reconnecting to it can connect to itself (TCP
-    /// simultaneous open) and hold it. Below the range, neither can happen.
+    /// simultaneous open) and hold it. Below the range, neither can happen. A port is never handed out twice by one process.
     /// </summary>
     public static int Pick()
     {
@@ -21,9 +24,13 @@ internal static class FreePort
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var port = Random.Shared.Next(LowestPort, below);
-            if (IsFree(port))
+            lock (HandedOut)
             {
-                return port;
+                if (!HandedOut.Contains(port) && IsFree(port))
+                {
+                    HandedOut.Add(port);
+                    return port;
+                }
             }
         }
 
