@@ -32,12 +32,16 @@ public sealed class AcquirerFactory : WebApplicationFactory<MiniPg.Acquirer.Prog
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        // Kestrel without UseKestrel(port): that overload edits the server's addresses after the app has started
+        // binding them, which fails now and then ("Addresses cannot be modified after the server has started",
+        // dotnet/aspnetcore#67714). The port-0 URL is set as configuration instead, before the app starts.
+        UseKestrel();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseSetting($"ConnectionStrings:{ResourceNames.AcquirerDatabase}", _infrastructure.AcquirerDatabaseConnectionString);
         foreach (var (key, value) in _settings)
         {

@@ -20,12 +20,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         _infrastructure = infrastructure;
         _acquirer = acquirer;
-        UseKestrel(0);
+        // Port 0 comes from configuration, not UseKestrel(port), which races the app's own bind (see AcquirerFactory).
+        UseKestrel();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         _infrastructure.ApplyServiceSettings(builder, _acquirer);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
