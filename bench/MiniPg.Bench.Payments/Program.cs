@@ -158,7 +158,7 @@ async Task<int> RunAsync(AppHostProcess appHost, CancellationToken cancellationT
     table.AddLatency($"system: POST → APPROVED seen by GET (sent at {LatencyRate}/s, polled every 10 ms)", latency, sampleTime,
         Ratio(latency.P50 / getRoundTrip.P50));
 
-    Console.WriteLine($"MiniPg payments, {DateTimeOffset.UtcNow:yyyy-MM-dd} (UTC), {Environment.ProcessorCount} cores; " +
+    Console.WriteLine($"MiniPg payments, {TimeProvider.System.GetUtcNow():yyyy-MM-dd} (UTC), {Environment.ProcessorCount} cores; " +
                       $"{requestCount:N0} requests, {concurrency} workers, latency sample {latencySample}.");
     Console.WriteLine();
     table.Write(Console.Out);
