@@ -19,7 +19,8 @@ public static class AcquirerDatabase
             .ValidateOnStart();
         builder.Services.AddDbContext<AcquirerDbContext>((services, options) => options
             .UseNpgsql(ConnectionPool.WithDefaultLimit(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcquirerDatabaseOptions>>().Value.ConnectionString))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention(),
+            optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<AcquirerDbContext>(ResourceNames.AcquirerDatabase);
         return builder;
     }

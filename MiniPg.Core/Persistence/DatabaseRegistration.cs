@@ -9,8 +9,10 @@ public static class DatabaseRegistration
     public static IHostApplicationBuilder AddMiniPgDatabase(this IHostApplicationBuilder builder)
     {
         ConnectionStringOptions.Register(builder.Services, ResourceNames.Database);
-        builder.Services.AddDbContext<MiniPgDbContext>((services, options) =>
-            options.UseMiniPgNpgsql(ConnectionStringOptions.Get(services, ResourceNames.Database)));
+        // Options built once, not per request scope: the connection string is parsed (and its pool limited) once.
+        builder.Services.AddDbContext<MiniPgDbContext>(
+            (services, options) => options.UseMiniPgNpgsql(ConnectionStringOptions.Get(services, ResourceNames.Database)),
+            optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<MiniPgDbContext>(ResourceNames.Database);
         return builder;
     }
