@@ -1,35 +1,50 @@
+using MiniPg.AppHost;
+using MiniPg.AppHost.Infrastructure;
+using MiniPg.AppHost.Publishing;
 using MiniPg.Core;
-using MiniPg.Hosting;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).UseProjectDefaults();
 
-var postgres = builder.AddPostgres(ResourceNames.Postgres);
-var db = postgres.AddDatabase(ResourceNames.Database);
-var acquirerDb = postgres.AddDatabase(ResourceNames.AcquirerDatabase);
-var redis = builder.AddRedis(ResourceNames.Redis);
-var kafka = builder.AddKafka(ResourceNames.Kafka);
+// Infrastructure: processes of this machine in run mode, the official container images when published (ADR 1).
+var postgres = builder.AddPostgresServer(ResourceNames.Postgres);
+var db = postgres.AddPostgresDatabase(ResourceNames.Database);
+var acquirerDb = postgres.AddPostgresDatabase(ResourceNames.AcquirerDatabase);
+var redis = builder.AddRedisServer(ResourceNames.Redis);
+var kafka = builder.AddKafkaBroker(ResourceNames.Kafka);
+
+// Secrets the services share (Development: appsettings.Development.json; published: generated into .env).
+var operatorKey = builder.AddParameter(ResourceNames.OperatorKey, secret: true);
+var cardVaultKey = builder.AddParameter(ResourceNames.CardVaultKey, secret: true);
 
 var acquirer = builder.AddProject<Projects.MiniPg_Acquirer>(ResourceNames.Acquirer)
-    .WithHttpEndpoint(port: 5090)
-    .WithReference(acquirerDb).WaitFor(acquirerDb);
+    .WithHttpEndpoint(port: 5090).WithHttpHealthCheck("/health")
+    .WithReference(acquirerDb).WaitFor(acquirerDb)
+    .WithChaosCommands();
 
 var migrations = builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Migrations)
     .WithArgs("migrate")
     .WithReference(db).WaitFor(db);
 
 builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Api)
-    .WithHttpEndpoint(port: 5080)
+    .WithHttpEndpoint(port: 5080).WithHttpHealthCheck("/health")
     .WithReference(db).WithReference(redis).WithReference(kafka).WithReference(acquirer)
+    .WithEnvironment("CardVault__Key", cardVaultKey)
     .WaitForCompletion(migrations).WaitFor(redis).WaitFor(kafka);
 
 builder.AddProject<Projects.MiniPg_Processor>(ResourceNames.Processor)
-    .WithHttpEndpoint(port: 5081)
+    .WithHttpEndpoint(port: 5081).WithHttpHealthCheck("/health")
     .WithReference(db).WithReference(redis).WithReference(kafka).WithReference(acquirer)
-    .WaitForCompletion(migrations).WaitFor(redis).WaitFor(kafka).WaitFor(acquirer);
+    .WithEnvironment("CardVault__Key", cardVaultKey).WithEnvironment("Operator__Key", operatorKey)
+    .WaitForCompletion(migrations).WaitFor(redis).WaitFor(kafka).WaitFor(acquirer)
+    .WithReplayDeadLettersCommand(operatorKey);
 
 builder.AddProject<Projects.MiniPg_Settlement>(ResourceNames.Settlement)
-    .WithHttpEndpoint(port: 5082)
+    .WithHttpEndpoint(port: 5082).WithHttpHealthCheck("/health")
     .WithReference(db).WithReference(redis).WithReference(acquirer)
-    .WaitForCompletion(migrations).WaitFor(redis);
+    .WithEnvironment("Operator__Key", operatorKey)
+    .WaitForCompletion(migrations).WaitFor(redis)
+    .WithSettleTodayCommand(operatorKey);
 
-await builder.Build().RunAsync();
+builder.AddComposeExport();
+
+builder.Build().Run();

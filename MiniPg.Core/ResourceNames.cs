@@ -16,4 +16,6 @@ public static class ResourceNames
     public const string Api = "api";
     public const string Processor = "processor";
     public const string Settlement = "settlement";
+    public const string OperatorKey = "operator-key";
+    public const string CardVaultKey = "card-vault-key";
 }

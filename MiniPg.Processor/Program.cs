@@ -2,6 +2,7 @@ using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
 using MiniPg.Core.Cards;
 using MiniPg.Core.Messaging;
+using MiniPg.Core.Operators;
 using MiniPg.Core.Outbox;
 using MiniPg.Core.Persistence;
 using MiniPg.Processor.Authorization;
@@ -41,10 +42,13 @@ public sealed class Program
         builder.Services.AddScoped<PaymentAuthorizer>();
         builder.Services.AddHostedService<PaymentRequestedConsumer>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddSingleton<DeadLetterReplayer>();
+        OperatorOptions.Register(builder.Services);
 
         var app = builder.Build();
 
         app.MapDefaultEndpoints();
+        app.MapDeadLetterEndpoints();
 
         await app.RunAsync();
         return 0;

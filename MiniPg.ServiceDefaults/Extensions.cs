@@ -49,6 +49,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MiniPg.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new DropRootClientSpans()))
                 .AddSource(builder.Environment.ApplicationName, "MiniPg.*", "Npgsql")
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath, StringComparison.OrdinalIgnoreCase)

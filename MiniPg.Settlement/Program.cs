@@ -1,11 +1,11 @@
 using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
 using MiniPg.Core.Json;
+using MiniPg.Core.Operators;
 using MiniPg.Core.Persistence;
 using MiniPg.Core.Reconciliation;
 using MiniPg.Core.SettlementRuns;
 using MiniPg.Settlement.Commands;
-using MiniPg.Settlement.Operators;
 using MiniPg.Settlement.Runs;
 using MiniPg.Settlement.Scheduling;
 
@@ -43,7 +43,7 @@ public sealed class Program
             .BindConfiguration(SettlementOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddScoped<OperatorKeyFilter>();
+        OperatorOptions.Register(builder.Services);
         builder.Services.AddSingleton<PaymentResourceCache>();
         builder.Services.AddScoped<SettlementRunner>();
         builder.Services.AddReconciliation();

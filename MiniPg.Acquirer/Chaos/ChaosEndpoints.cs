@@ -12,11 +12,19 @@ public static class ChaosEndpoints
         var chaos = routes.MapGroup("/v1/chaos").WithTags("Chaos");
         chaos.MapGet("/", GetChaos).WithName(nameof(GetChaos));
         chaos.MapPut("/", ChangeChaos).WithName(nameof(ChangeChaos)).ProducesValidationProblem();
+        chaos.MapDelete("/", ResetChaos).WithName(nameof(ResetChaos));
         return routes;
     }
 
     public static Ok<ChaosResponse> GetChaos(ChaosSettings settings) =>
         TypedResults.Ok(ChaosResponse.Of(settings.Current));
+
+    public static Ok<ChaosResponse> ResetChaos(ChaosSettings settings, ILogger<ChaosSettings> logger)
+    {
+        var state = settings.Reset();
+        ChaosLog.Changed(logger, (int)state.Latency.TotalMilliseconds, state.FailureRatePercent);
+        return TypedResults.Ok(ChaosResponse.Of(state));
+    }
 
     public static Ok<ChaosResponse> ChangeChaos(ChaosRequest request, ChaosSettings settings, ILogger<ChaosSettings> logger)
     {

@@ -7,21 +7,21 @@ namespace MiniPg.Acquirer.Ledger;
 
 public static class AcquirerDatabase
 {
-    /// <summary>Registers <see cref="AcquirerDbContext"/> on <c>ConnectionStrings:acquirerdb</c> and a readiness check.</summary>
+    /// <summary>
+    /// <see cref="AcquirerDbContext"/> through Aspire's PostgreSQL integration, on <c>ConnectionStrings:acquirerdb</c>: a
+    /// pooled context, a readiness check and Npgsql's telemetry, with MiniPg's connection limit. No retrying execution
+    /// strategy: the ledger's cancellations run in transactions of their own, and a failed call is the caller's to retry.
+    /// </summary>
     public static IHostApplicationBuilder AddAcquirerDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AcquirerDatabaseOptions>()
-            .Configure<IConfiguration>((options, configuration) =>
-                options.ConnectionString = configuration.GetConnectionString(ResourceNames.AcquirerDatabase) ?? string.Empty)
-            .Validate(
-                options => !string.IsNullOrWhiteSpace(options.ConnectionString),
-                $"ConnectionStrings:{ResourceNames.AcquirerDatabase} is not set. Run the system with `dotnet run --project MiniPg.AppHost`, which injects it, or set ConnectionStrings__{ResourceNames.AcquirerDatabase}.")
-            .ValidateOnStart();
-        builder.Services.AddDbContext<AcquirerDbContext>((services, options) => options
-            .UseNpgsql(ConnectionPool.WithDefaultLimit(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcquirerDatabaseOptions>>().Value.ConnectionString))
-            .UseSnakeCaseNamingConvention(),
-            optionsLifetime: ServiceLifetime.Singleton);
-        builder.Services.AddHealthChecks().AddDbContextCheck<AcquirerDbContext>(ResourceNames.AcquirerDatabase);
+        builder.AddNpgsqlDbContext<AcquirerDbContext>(
+            ResourceNames.AcquirerDatabase,
+            settings =>
+            {
+                settings.ConnectionString = settings.ConnectionString is { } connectionString ? ConnectionPool.WithDefaultLimit(connectionString) : null;
+                settings.DisableRetry = true;
+            },
+            options => options.UseSnakeCaseNamingConvention());
         return builder;
     }
 
@@ -42,9 +42,4 @@ public static class AcquirerDatabase
             // Another instance created it first.
         }
     }
-}
-
-public sealed class AcquirerDatabaseOptions
-{
-    public string ConnectionString { get; set; } = string.Empty;
 }

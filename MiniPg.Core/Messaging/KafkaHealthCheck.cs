@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 namespace MiniPg.Core.Messaging;
 
 /// <summary>Ready when the cluster answers a metadata request. Never produces a message just to check health.</summary>
-internal sealed class KafkaHealthCheck(IOptionsMonitor<ConnectionStringOptions> connectionStrings, ILoggerFactory loggers) : IHealthCheck
+internal sealed class KafkaHealthCheck(IOptions<KafkaSettings> kafka, ILoggerFactory loggers) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.Run(() =>
         {
-            var config = new AdminClientConfig { BootstrapServers = connectionStrings.Get(ResourceNames.Kafka).ConnectionString };
+            var config = new AdminClientConfig { BootstrapServers = kafka.Value.BootstrapServers };
             using var admin = new AdminClientBuilder(config).WithLogging(loggers).Build();
             try
             {

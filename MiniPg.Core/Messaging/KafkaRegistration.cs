@@ -2,22 +2,25 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MiniPg.Core.Messaging;
 
 public static class KafkaRegistration
 {
     /// <summary>
-    /// Kafka from <c>ConnectionStrings:kafka</c>: topics created at start-up, one shared idempotent producer
-    /// (<c>acks=all</c>), and a readiness check that asks for metadata (it never produces to check health).
+    /// Kafka from <c>ConnectionStrings:kafka</c>, shaped like Aspire's Kafka integration: topics created at start-up,
+    /// one shared idempotent producer (<c>acks=all</c>) logging through <see cref="ILogger"/>, and a readiness check that
+    /// asks for metadata (it never produces to check health). Traces follow the records: the outbox relay and the
+    /// Processor's consumer carry W3C <c>traceparent</c> headers.
     /// </summary>
     public static IHostApplicationBuilder AddMiniPgKafka(this IHostApplicationBuilder builder)
     {
-        ConnectionStringOptions.Register(builder.Services, ResourceNames.Kafka);
+        KafkaSettings.Register(builder.Services, ResourceNames.Kafka);
         builder.Services.AddHostedService<KafkaTopicsInitializer>();
         builder.Services.AddSingleton(services => new ProducerBuilder<string, string>(new ProducerConfig
         {
-            BootstrapServers = ConnectionStringOptions.Get(services, ResourceNames.Kafka),
+            BootstrapServers = services.GetRequiredService<IOptions<KafkaSettings>>().Value.BootstrapServers,
             Acks = Acks.All,
             EnableIdempotence = true,
             LingerMs = 5,

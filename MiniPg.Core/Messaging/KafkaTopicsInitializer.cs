@@ -8,11 +8,11 @@ using MiniPg.Core.Events;
 namespace MiniPg.Core.Messaging;
 
 /// <summary>Creates every topic at start-up (the broker does not auto-create); an existing topic is left as it is.</summary>
-internal sealed class KafkaTopicsInitializer(IOptionsMonitor<ConnectionStringOptions> connectionStrings, ILoggerFactory loggers) : IHostedService
+internal sealed class KafkaTopicsInitializer(IOptions<KafkaSettings> kafka, ILoggerFactory loggers) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = connectionStrings.Get(ResourceNames.Kafka).ConnectionString }).WithLogging(loggers).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.Value.BootstrapServers }).WithLogging(loggers).Build();
         var topics = Topics.All.Select(topic => new TopicSpecification { Name = topic.Key, NumPartitions = topic.Value, ReplicationFactor = 1 }).ToList();
         try
         {

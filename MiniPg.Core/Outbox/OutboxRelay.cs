@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace MiniPg.Core.Outbox;
 public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<string, string> producer, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
 {
     public const int BatchSize = 500;
+    private static readonly ActivitySource Activities = new("MiniPg.Outbox");
     private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -101,9 +103,14 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<s
             var index = i;
             var row = batch[i];
             var message = new Message<string, string> { Key = row.MessageKey, Value = row.Payload, Headers = [] };
-            if (row.TraceParent is not null)
+
+            // The span continues the trace of the request that wrote the row, and the record carries it on to the consumer.
+            using var activity = Activities.StartActivity($"{row.Topic} publish", ActivityKind.Producer, row.TraceParent);
+            activity?.SetTag("messaging.system", "kafka");
+            activity?.SetTag("messaging.destination.name", row.Topic);
+            if ((activity?.Id ?? row.TraceParent) is { } traceParent)
             {
-                message.Headers.Add("traceparent", Encoding.ASCII.GetBytes(row.TraceParent));
+                message.Headers.Add("traceparent", Encoding.ASCII.GetBytes(traceParent));
             }
 
             try

@@ -1,19 +1,21 @@
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
 namespace MiniPg.Core.Persistence;
 
 public static class DatabaseRegistration
 {
-    /// <summary>Registers <see cref="MiniPgDbContext"/> on <c>ConnectionStrings:minipg</c> and a readiness check.</summary>
+    /// <summary>
+    /// <see cref="MiniPgDbContext"/> through Aspire's PostgreSQL integration, on <c>ConnectionStrings:minipg</c>: a pooled
+    /// context, retries on transient failures, a readiness check, and Npgsql's traces and metrics. MiniPg adds its naming
+    /// convention and its connection limit (<see cref="ConnectionPool"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddMiniPgDatabase(this IHostApplicationBuilder builder)
     {
-        ConnectionStringOptions.Register(builder.Services, ResourceNames.Database);
-        // Options built once, not per request scope: the connection string is parsed (and its pool limited) once.
-        builder.Services.AddDbContext<MiniPgDbContext>(
-            (services, options) => options.UseMiniPgNpgsql(ConnectionStringOptions.Get(services, ResourceNames.Database)),
-            optionsLifetime: ServiceLifetime.Singleton);
-        builder.Services.AddHealthChecks().AddDbContextCheck<MiniPgDbContext>(ResourceNames.Database);
+        builder.AddNpgsqlDbContext<MiniPgDbContext>(
+            ResourceNames.Database,
+            settings => settings.ConnectionString = settings.ConnectionString is { } connectionString ? ConnectionPool.WithDefaultLimit(connectionString) : null,
+            options => options.UseSnakeCaseNamingConvention());
         return builder;
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using MiniPg.Core;
 using MiniPg.Core.Events;
 using MiniPg.Core.Messaging;
 using MiniPg.Processor.Authorization;
@@ -20,7 +19,7 @@ public sealed partial class PaymentRequestedConsumer(
     IServiceScopeFactory scopes,
     IProducer<string, string> producer,
     IOptions<ProcessorOptions> options,
-    IOptionsMonitor<ConnectionStringOptions> connectionStrings,
+    IOptions<KafkaSettings> kafka,
     TimeProvider time,
     ILoggerFactory loggers,
     ILogger<PaymentRequestedConsumer> logger) : BackgroundService
@@ -39,12 +38,16 @@ public sealed partial class PaymentRequestedConsumer(
     {
         using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
         {
-            BootstrapServers = connectionStrings.Get(ResourceNames.Kafka).ConnectionString,
+            BootstrapServers = kafka.Value.BootstrapServers,
             GroupId = group,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,
             EnablePartitionEof = false,
+
+            // A Processor that could not leave the group (killed, or stopped after Kafka, as Aspire stops everything at
+            // once) holds its partitions until its session times out; 10 s instead of 45 s bounds that wait after a restart.
+            SessionTimeoutMs = 10_000,
         }).WithLogging(loggers).Build();
         consumer.Subscribe(topic);
         try

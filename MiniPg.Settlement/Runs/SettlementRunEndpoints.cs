@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MiniPg.Core.Operators;
 using MiniPg.Core.Reconciliation;
 using MiniPg.Core.Settlement;
 using MiniPg.Core.SettlementRuns;
-using MiniPg.Settlement.Operators;
 
 namespace MiniPg.Settlement.Runs;
 

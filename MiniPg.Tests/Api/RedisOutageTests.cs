@@ -14,9 +14,9 @@ public sealed class RedisOutage;
 [Collection(nameof(RedisOutage))]
 public sealed class RedisOutageTests(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
-    public async ValueTask InitializeAsync() => await infrastructure.App.StopResourceAsync(ResourceNames.Redis);
+    public async ValueTask InitializeAsync() => await infrastructure.StopResourceAsync(ResourceNames.Redis);
 
-    public async ValueTask DisposeAsync() => await infrastructure.App.StartResourceAsync(ResourceNames.Redis, TestContext.Current.CancellationToken);
+    public async ValueTask DisposeAsync() => await infrastructure.StartResourceAsync(ResourceNames.Redis);
 
     [Fact]
     public async Task Payments_are_still_accepted_and_replayed_without_redis()

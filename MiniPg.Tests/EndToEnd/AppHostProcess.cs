@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CliWrap;
 
 namespace MiniPg.Tests.EndToEnd;
 
 /// <summary>
-/// The AppHost as a user runs it: its own process, a fresh data folder, stopped with SIGTERM (what Ctrl+C and
-/// `kill` send), never killed by the test unless it overstays.
+/// The AppHost as a user runs it (<c>dotnet run --project MiniPg.AppHost</c>, its launch profile, the dashboard on its
+/// fixed URL) in a fresh data folder, stopped with SIGTERM (what Ctrl+C and <c>kill</c> send), never killed by the test
+/// unless it overstays.
 /// </summary>
 internal sealed class AppHostProcess : IAsyncDisposable
 {
@@ -17,7 +19,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
     {
         DataDirectory = dataDirectory;
         _run = Cli.Wrap("dotnet")
-            .WithArguments([AssemblyPath()])
+            .WithArguments(["run", "--project", Path.Combine(RepositoryRoot(), "MiniPg.AppHost"), "--no-build", "--configuration", Configuration()])
+            .WithWorkingDirectory(RepositoryRoot())
             .WithEnvironmentVariables(env => env.Set("MINIPG_DATA_DIR", dataDirectory))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(_output.Enqueue))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(_output.Enqueue))
@@ -32,28 +35,69 @@ internal sealed class AppHostProcess : IAsyncDisposable
     public bool HasExited => _run.Task.IsCompleted;
 
     public static AppHostProcess Start() =>
-        new(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"minipg-e2e-{Guid.NewGuid():N}")).FullName);
+        new(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"minipg-sigterm-{Guid.NewGuid():N}")).FullName);
 
-    /// <summary>Sends SIGTERM and waits for the AppHost to stop everything it started.</summary>
+    /// <summary>Sends SIGTERM and waits for the AppHost to exit.</summary>
     public async Task<int> StopAsync(TimeSpan patience)
     {
-        var pid = _run.ProcessId;
-        await Cli.Wrap("kill").WithArguments(["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExecuteAsync();
+        await Cli.Wrap("kill").WithArguments(["-TERM", _run.ProcessId.ToString(CultureInfo.InvariantCulture)]).ExecuteAsync();
         var result = await _run.Task.WaitAsync(patience);
         return result.ExitCode;
     }
 
     /// <summary>
-    /// The processes the AppHost started for this data folder and that are still alive: those named by its pid files
-    /// (PostgreSQL and Redis rewrite their process titles, so /proc alone cannot recognise them).
+    /// Every live process of this run: those that inherited its data folder in their environment (the AppHost, DCP, the
+    /// services, PostgreSQL, Kafka), and their descendants (Redis and PostgreSQL's backends rewrite their own).
     /// </summary>
-    public IReadOnlyList<int> LiveChildren() =>
-        Directory.EnumerateFiles(DataDirectory, "*.pid")
-            .Select(file => int.Parse(File.ReadLines(file).First(), System.Globalization.CultureInfo.InvariantCulture))
-            .Where(IsAlive)
-            .ToList();
+    public IReadOnlySet<int> LiveProcesses()
+    {
+        var marker = $"MINIPG_DATA_DIR={DataDirectory}";
+        var parents = new Dictionary<int, int>();
+        var family = new HashSet<int>();
+        foreach (var pid in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Select(name => int.TryParse(name, out var pid) ? pid : 0).Where(pid => pid > 0))
+        {
+            try
+            {
+                parents[pid] = int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ')[1], CultureInfo.InvariantCulture);
+                if (File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(marker))
+                {
+                    family.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read.
+            }
+        }
 
-    public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var (pid, parent) in parents.Where(entry => family.Contains(entry.Value) && !family.Contains(entry.Key)))
+            {
+                added |= family.Add(pid);
+            }
+        }
+
+        return family;
+    }
+
+    /// <summary>Whether the process still runs: a zombie has ended and only waits for its parent to collect its exit code.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -67,16 +111,18 @@ internal sealed class AppHostProcess : IAsyncDisposable
         Directory.Delete(DataDirectory, recursive: true);
     }
 
-    /// <summary>The AppHost built beside the tests, in the same configuration (bin/Debug/net10.0 or bin/Release/net10.0).</summary>
-    public static string AssemblyPath()
+    /// <summary>The repository root, found from the tests' own output folder (MiniPg.Tests/bin/&lt;configuration&gt;/net10.0).</summary>
+    public static string RepositoryRoot()
     {
-        var testsDirectory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (testsDirectory.Name != "MiniPg.Tests")
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder.Name != "MiniPg.Tests")
         {
-            testsDirectory = testsDirectory.Parent ?? throw new InvalidOperationException("The tests do not run from MiniPg.Tests/bin.");
+            folder = folder.Parent ?? throw new InvalidOperationException("The tests do not run from MiniPg.Tests/bin.");
         }
 
-        var output = Path.GetRelativePath(testsDirectory.FullName, AppContext.BaseDirectory);
-        return Path.Combine(testsDirectory.Parent!.FullName, "MiniPg.AppHost", output, "MiniPg.AppHost.dll");
+        return folder.Parent!.FullName;
     }
+
+    /// <summary>The configuration the tests were built in, which built the AppHost too (Debug or Release).</summary>
+    public static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 }

@@ -6,8 +6,8 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace MiniPg.Tests.EndToEnd;
 
 /// <summary>
-/// <c>dotnet run --project MiniPg.AppHost -- publish</c>: the AppHost's own model written as a Compose project, with
-/// nothing started. The YAML is read back and checked against the model: images, references, waits, ports.
+/// Publishing: the AppHost's model written as Aspire's manifest and as a Compose project, with nothing started. The YAML
+/// is read back and checked against the model: images, references, waits, ports, secrets.
 /// </summary>
 public sealed class ComposeExportTests : IDisposable
 {
@@ -18,11 +18,11 @@ public sealed class ComposeExportTests : IDisposable
     private string DataDirectory => Path.Combine(_folder, "data");
 
     [Fact]
-    public async Task Publish_writes_every_resource_with_its_references_and_waits_and_starts_nothing()
+    public async Task Publishing_to_compose_writes_every_resource_with_its_references_and_waits_and_starts_nothing()
     {
-        var result = await PublishAsync("publish", "--output-path", Output);
+        var result = await PublishComposeAsync();
 
-        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.True(File.Exists(Path.Combine(Output, "aspire-manifest.json")), result.StandardOutput + result.StandardError);
         Assert.False(Directory.Exists(DataDirectory), "publishing must not start any resource");
         var services = ReadServices();
         Assert.Equal(
@@ -32,14 +32,18 @@ public sealed class ComposeExportTests : IDisposable
         var api = services["api"];
         Assert.Equal("5080:8080", Assert.Single(api.Ports));
         Assert.Equal("kafka:9092", api.Environment["ConnectionStrings__kafka"]);
-        Assert.Equal("redis:6379", api.Environment["ConnectionStrings__redis"]);
+        Assert.Equal("redis:6379,password=${REDIS_PASSWORD}", api.Environment["ConnectionStrings__redis"]);
         Assert.Equal("http://acquirer:8080", api.Environment["services__acquirer__http__0"]);
-        Assert.Contains("Host=postgres;Port=5432;", api.Environment["ConnectionStrings__minipg"], StringComparison.Ordinal);
-        Assert.EndsWith(";Database=minipg", api.Environment["ConnectionStrings__minipg"], StringComparison.Ordinal);
+        Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password=${POSTGRES_PASSWORD};Database=minipg", api.Environment["ConnectionStrings__minipg"]);
+        Assert.Equal("${CARD_VAULT_KEY}", api.Environment["CardVault__Key"]);
+        Assert.Equal("http://dashboard:18889", api.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         Assert.Equal(
             new Dictionary<string, string> { ["migrations"] = "service_completed_successfully", ["redis"] = "service_healthy", ["kafka"] = "service_healthy" },
             Conditions(api));
         Assert.Equal("service_started", Conditions(services["processor"])["acquirer"]);
+        Assert.Equal("service_healthy", Conditions(services["acquirer"])["postgres"]);
+        Assert.Equal("${OPERATOR_KEY}", services["settlement"].Environment["Operator__Key"]);
+        Assert.Equal("PLAINTEXT://kafka:9092", services["kafka"].Environment["KAFKA_ADVERTISED_LISTENERS"]);
 
         var migrations = services["migrations"];
         Assert.Equal(api.Image, migrations.Image);
@@ -47,53 +51,75 @@ public sealed class ComposeExportTests : IDisposable
         Assert.Equal("no", migrations.Restart);
         Assert.Contains("restart: \"no\"", await File.ReadAllTextAsync(Path.Combine(Output, "compose.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal("docker.io/library/postgres:15", services["postgres"].Image);
-
-        var databases = await File.ReadAllTextAsync(Path.Combine(Output, "postgres-init", "postgres.sql"), TestContext.Current.CancellationToken);
-        Assert.Equal("CREATE DATABASE \"minipg\";\nCREATE DATABASE \"acquirerdb\";\n", databases);
+        Assert.Equal("docker.io/library/redis:7", services["redis"].Image);
+        Assert.Equal("docker.io/apache/kafka:4.3.1", services["kafka"].Image);
     }
 
     [Fact]
     public async Task Each_service_image_is_the_one_the_sdk_builds_for_its_project()
     {
-        await PublishAsync("publish", "--output-path", Output);
+        await PublishComposeAsync();
         var services = ReadServices();
 
         foreach (var (service, project) in new[] { ("api", "MiniPg.Api"), ("processor", "MiniPg.Processor"), ("settlement", "MiniPg.Settlement"), ("acquirer", "MiniPg.Acquirer") })
         {
             var repository = await Cli.Wrap("dotnet")
-                .WithArguments(["msbuild", Path.Combine(RepositoryRoot(), project, $"{project}.csproj"), "-getProperty:ContainerRepository"])
+                .WithArguments(["msbuild", Path.Combine(AppHostProcess.RepositoryRoot(), project, $"{project}.csproj"), "-getProperty:ContainerRepository"])
                 .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
             Assert.Equal($"{repository.StandardOutput.Trim()}:latest", services[service].Image);
         }
     }
 
     [Fact]
-    public async Task The_generated_database_password_is_kept_when_publishing_again()
+    public async Task Every_secret_gets_a_generated_value_that_publishing_again_keeps()
     {
-        await PublishAsync("publish", "--output-path", Output);
+        await PublishComposeAsync();
         var first = await File.ReadAllTextAsync(Path.Combine(Output, ".env"), TestContext.Current.CancellationToken);
-        await PublishAsync("publish", "--output-path", Output);
+        await PublishComposeAsync();
         var second = await File.ReadAllTextAsync(Path.Combine(Output, ".env"), TestContext.Current.CancellationToken);
 
-        Assert.Matches("^POSTGRES_PASSWORD=[0-9a-f]{32}\n$", first);
+        Assert.Matches(
+            "^CARD_VAULT_KEY=[A-Za-z0-9+/]{43}=\nOPERATOR_KEY=[0-9a-f]{32}\nPOSTGRES_PASSWORD=[0-9a-f]{32}\nREDIS_PASSWORD=[0-9a-f]{32}\n$",
+            first);
+        Assert.Equal(32, Convert.FromBase64String(first.Split('\n')[0]["CARD_VAULT_KEY=".Length..]).Length);
         Assert.Equal(first, second);
     }
 
     [Fact]
-    public async Task A_malformed_publish_command_prints_the_usage_and_fails()
+    public async Task Debians_docker_compose_accepts_the_file()
     {
-        var result = await PublishAsync("publish", "--output-path");
+        if (!File.Exists("/usr/bin/docker-compose"))
+        {
+            Assert.Skip("docker-compose is not installed (Debian: apt-get install -y docker-compose); .ci/run installs it.");
+        }
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Usage: publish [--output-path <folder>]", result.StandardOutput, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(DataDirectory));
+        await PublishComposeAsync();
+        var config = await Cli.Wrap("docker-compose")
+            .WithArguments(["-f", Path.Combine(Output, "compose.yaml"), "config", "--quiet"])
+            .WithWorkingDirectory(Output)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(config.ExitCode == 0, config.StandardError);
+    }
+
+    [Fact]
+    public async Task The_manifest_alone_is_aspires_own_publisher()
+    {
+        var result = await PublishAsync("--publisher", "manifest", "--output-path", Output);
+
+        Assert.True(File.Exists(Path.Combine(Output, "aspire-manifest.json")), result.StandardOutput + result.StandardError);
+        Assert.False(File.Exists(Path.Combine(Output, "compose.yaml")));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    private Task<BufferedCommandResult> PublishComposeAsync() =>
+        PublishAsync("--operation", "publish", "--step", "publish-compose", "--output-path", Output);
+
     private Task<BufferedCommandResult> PublishAsync(params string[] args) =>
         Cli.Wrap("dotnet")
-            .WithArguments([AppHostProcess.AssemblyPath(), .. args])
+            .WithArguments(["run", "--project", Path.Combine(AppHostProcess.RepositoryRoot(), "MiniPg.AppHost"), "--no-build", "--configuration", AppHostProcess.Configuration(), "--", .. args])
             .WithWorkingDirectory(_folder)
             .WithEnvironmentVariables(env => env.Set("MINIPG_DATA_DIR", DataDirectory))
             .WithValidation(CommandResultValidation.None)
@@ -107,8 +133,6 @@ public sealed class ComposeExportTests : IDisposable
 
     private static Dictionary<string, string> Conditions(ComposeService service) =>
         service.DependsOn.ToDictionary(dependency => dependency.Key, dependency => dependency.Value.Condition);
-
-    private static string RepositoryRoot() => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(AppHostProcess.AssemblyPath())!, "..", "..", "..", ".."));
 
     private sealed class ComposeDocument
     {

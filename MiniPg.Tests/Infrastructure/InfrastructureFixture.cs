@@ -1,24 +1,35 @@
+extern alias AppHost;
+
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using AppHost::MiniPg.AppHost.Infrastructure;
 using MiniPg.Core;
 using MiniPg.Core.Persistence;
-using MiniPg.Hosting;
 
 [assembly: AssemblyFixture(typeof(MiniPg.Tests.Infrastructure.InfrastructureFixture))]
 
 namespace MiniPg.Tests.Infrastructure;
 
 /// <summary>
-/// Real PostgreSQL, Redis and Kafka, started once per test run through the very resource model the AppHost uses,
-/// in a throw-away data folder. Tests isolate themselves with their own merchants and keys.
+/// Real PostgreSQL, Redis and Kafka: the infrastructure of the AppHost's own model, started once per test run through
+/// <c>Aspire.Hosting.Testing</c> in a throw-away data folder. The services are left out of that model and run in the
+/// test process instead (<c>WebApplicationFactory</c>), so tests can give them a fake clock, a faulty acquirer or short
+/// retry delays. Tests isolate themselves with their own merchants and keys.
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
+    public const string TestCardVaultKey = "dGVzdC1vbmx5LWNhcmQtdmF1bHQta2V5LTMyLWJ5dGU=";
+    public const string OperatorKey = "sk_test_operator_for_tests";
+
+    private static readonly string[] Infrastructure = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.AcquirerDatabase, ResourceNames.Redis, ResourceNames.Kafka];
+
     private readonly string _dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"minipg-tests-{Guid.NewGuid():N}")).FullName;
     private DistributedApplication? _app;
     private ApiFactory? _api;
-
-    public const string TestCardVaultKey = "dGVzdC1vbmx5LWNhcmQtdmF1bHQta2V5LTMyLWJ5dGU=";
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -36,14 +47,20 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DataDirectory = _dataDirectory });
-        var postgres = builder.AddPostgres(ResourceNames.Postgres);
-        postgres.AddDatabase(ResourceNames.Database);
-        postgres.AddDatabase(ResourceNames.AcquirerDatabase);
-        builder.AddRedis(ResourceNames.Redis);
-        builder.AddKafka(ResourceNames.Kafka);
-        _app = builder.Build();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
+            [$"--{LocalInfrastructure.DataDirectoryKey}={_dataDirectory}"], cancellationToken);
+        foreach (var resource in appHost.Resources.Where(resource => !Infrastructure.Contains(resource.Name)).ToList())
+        {
+            appHost.Resources.Remove(resource);
+        }
+
+        _app = await appHost.BuildAsync(cancellationToken);
+        await _app.StartAsync(cancellationToken);
+        foreach (var resource in Infrastructure)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
 
         DatabaseConnectionString = await ConnectionStringOf(ResourceNames.Database);
         RedisConnectionString = await ConnectionStringOf(ResourceNames.Redis);
@@ -51,10 +68,10 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         AcquirerDatabaseConnectionString = await ConnectionStringOf(ResourceNames.AcquirerDatabase);
 
         await using var db = CreateDbContext();
-        await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, TestContext.Current.CancellationToken);
+        await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, cancellationToken);
     }
 
-    /// <summary>What the AppHost would inject into a service: connection strings, the acquirer's address, the vault key.</summary>
+    /// <summary>What the AppHost would inject into a service: connection strings, the acquirer's address, the vault and operator keys.</summary>
     public void ApplyServiceSettings(IWebHostBuilder builder, Uri acquirer)
     {
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Database}", DatabaseConnectionString);
@@ -62,6 +79,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Kafka}", KafkaBootstrapServers);
         builder.UseSetting($"services:{ResourceNames.Acquirer}:http:0", acquirer.ToString());
         builder.UseSetting("CardVault:Key", TestCardVaultKey);
+        builder.UseSetting("Operator:Key", OperatorKey);
     }
 
     public MiniPgDbContext CreateDbContext()
@@ -69,6 +87,24 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         var options = new DbContextOptionsBuilder<MiniPgDbContext>();
         options.UseMiniPgNpgsql(DatabaseConnectionString);
         return new MiniPgDbContext(options.Options);
+    }
+
+    /// <summary>Stops one resource for real, as an outage would, with the dashboard's own Stop command.</summary>
+    public async Task StopResourceAsync(string resourceName)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resourceName, KnownResourceCommands.StopCommand, TestContext.Current.CancellationToken);
+        Assert.True(result.Success, $"stopping {resourceName}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(resourceName, KnownResourceStates.TerminalStates, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Starts a stopped resource again (its clients keep the same address) and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resourceName)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resourceName, KnownResourceCommands.StartCommand, TestContext.Current.CancellationToken);
+        Assert.True(result.Success, $"starting {resourceName}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -82,7 +82,7 @@ public sealed class FailureTests(PipelineFixture pipeline)
     {
         var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
         var client = merchant.Client(pipeline.Api);
-        await pipeline.Infrastructure.App.StopResourceAsync(ResourceNames.Kafka);
+        await pipeline.Infrastructure.StopResourceAsync(ResourceNames.Kafka);
         Uri location;
         try
         {
@@ -96,7 +96,7 @@ public sealed class FailureTests(PipelineFixture pipeline)
         }
         finally
         {
-            await pipeline.Infrastructure.App.StartResourceAsync(ResourceNames.Kafka, TestContext.Current.CancellationToken);
+            await pipeline.Infrastructure.StartResourceAsync(ResourceNames.Kafka);
         }
 
         var payment = await client.WaitUntilSettledAsync(location, seconds: 120);

@@ -11,13 +11,12 @@ namespace MiniPg.Tests.SettlementRuns;
 /// <summary>The real Settlement service (its operator interface) against the fixture's database.</summary>
 public sealed class SettlementServiceFactory(InfrastructureFixture infrastructure, bool allowOpenDay, Uri? acquirer = null, TimeProvider? time = null) : WebApplicationFactory<MiniPg.Settlement.Program>
 {
-    public const string OperatorKey = "sk_test_operator_for_tests";
+    public const string OperatorKey = InfrastructureFixture.OperatorKey;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         infrastructure.ApplyServiceSettings(builder, acquirer ?? ApiFactory.NoAcquirer);
-        builder.UseSetting("Settlement:OperatorKey", OperatorKey);
         builder.UseSetting("Settlement:AllowOpenDay", allowOpenDay ? "true" : "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (time is not null)

@@ -6,8 +6,9 @@ using CliWrap;
 namespace MiniPg.Bench.Payments;
 
 /// <summary>
-/// The built AppHost as a user runs it (as the end-to-end test does): its own process, a fresh data folder, stopped
-/// with SIGTERM, killed only if it overstays. Its output is kept in memory and shown only when it fails.
+/// The built AppHost as a user runs it (<c>dotnet run --project MiniPg.AppHost --no-build</c>, with its launch profile,
+/// as the end-to-end test does): a fresh data folder, stopped with SIGTERM, killed only if it overstays. Its output is
+/// kept in memory and shown only when it fails.
 /// </summary>
 internal sealed class AppHostProcess : IAsyncDisposable
 {
@@ -18,8 +19,11 @@ internal sealed class AppHostProcess : IAsyncDisposable
     private AppHostProcess(string assemblyPath, string dataDirectory)
     {
         DataDirectory = dataDirectory;
+        var project = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(assemblyPath)!, "..", "..", ".."));
+        var configuration = new DirectoryInfo(Path.GetDirectoryName(assemblyPath)!).Parent!.Name;
         _run = Cli.Wrap("dotnet")
-            .WithArguments([assemblyPath])
+            .WithArguments(["run", "--project", project, "--no-build", "--configuration", configuration])
+            .WithWorkingDirectory(Path.GetDirectoryName(project)!)
             .WithEnvironmentVariables(env => env.Set("MINIPG_DATA_DIR", dataDirectory))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(_output.Enqueue))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(_output.Enqueue))

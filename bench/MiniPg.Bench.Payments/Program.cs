@@ -167,9 +167,6 @@ async Task<int> RunAsync(AppHostProcess appHost, CancellationToken cancellationT
     Console.WriteLine($"Errors: floor {floorRun.ErrorSummary}; system {systemRun.ErrorSummary}; latency sample {(latencyErrors.Count == 0 ? "none" : string.Join("; ", latencyErrors.Take(5)))}.");
     Console.WriteLine($"CPU during the system's throughput run ({systemRun.Elapsed.TotalSeconds:F1} s wall, {Environment.ProcessorCount} cores): {cpuDuringLoad}.");
     Console.WriteLine($"After the throughput run (warm-up included): {approved:N0} payments APPROVED, {waiting:N0} still REQUESTED a minute after the last change, {notApproved - waiting:N0} in another status.");
-    var postgresLog = Path.Combine(appHost.DataDirectory, "postgres.log");
-    var refused = File.Exists(postgresLog) ? File.ReadLines(postgresLog).Count(line => line.Contains("too many clients", StringComparison.Ordinal)) : 0;
-    Console.WriteLine($"PostgreSQL refused {refused:N0} connections (\"too many clients\", max_connections 100) during the run.");
     var failed = floorRun.Accepted != requestCount || systemRun.Accepted != requestCount || latencyErrors.Count > 0 || notApproved > 0;
     return failed ? 1 : 0;
 }

@@ -1,7 +1,10 @@
+extern alias AppHost;
+
 using System.Diagnostics;
 using System.Globalization;
+using AppHost::MiniPg.AppHost.Infrastructure;
+using Aspire.Hosting.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MiniPg.Bench.Settlement;
 using MiniPg.Core;
@@ -10,7 +13,6 @@ using MiniPg.Core.Money;
 using MiniPg.Core.Persistence;
 using MiniPg.Core.Settlement;
 using MiniPg.Core.SettlementRuns;
-using MiniPg.Hosting;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -39,21 +41,22 @@ finally
 
 async Task<int> RunAsync(CancellationToken cancellationToken)
 {
-    using var loggerFactory = LoggerFactory.Create(logging => logging
-        .AddSimpleConsole(console => console.SingleLine = true)
-        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-    var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+    // The AppHost's own PostgreSQL and Redis, and nothing else of its model.
+    string[] needed = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis];
+    var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
+        [$"--{LocalInfrastructure.DataDirectoryKey}={dataDirectory}", "--Logging:LogLevel:Default=Warning"], cancellationToken);
+    foreach (var resource in builder.Resources.Where(resource => !needed.Contains(resource.Name)).ToList())
     {
-        DataDirectory = dataDirectory,
-        LoggerFactory = loggerFactory,
-        Output = Console.Error,
-    });
-    builder.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.Database);
-    builder.AddRedis(ResourceNames.Redis);
+        builder.Resources.Remove(resource);
+    }
 
     // Disposing stops PostgreSQL and Redis, whether the benchmark finished, failed or was interrupted.
-    await using var app = builder.Build();
+    await using var app = await builder.BuildAsync(cancellationToken);
     await app.StartAsync(cancellationToken);
+    foreach (var resource in needed)
+    {
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
     var database = await app.GetConnectionStringAsync(ResourceNames.Database, cancellationToken) ?? throw new InvalidOperationException("No database connection string.");
     var redisConnection = await app.GetConnectionStringAsync(ResourceNames.Redis, cancellationToken) ?? throw new InvalidOperationException("No Redis connection string.");
     await using (var db = CreateDbContext(database))

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MiniPg.AppHost.Infrastructure;
+
+/// <summary>
+/// Run mode writes <c>&lt;data dir&gt;/connection-strings.json</c> (<c>{"ConnectionStrings": {...}}</c>, readable by its
+/// owner only) each time a resource with a connection string becomes ready, so an operator's command-line verb beside
+/// the AppHost (<c>dotnet run --project MiniPg.Settlement -- settle …</c>) finds the same PostgreSQL, Redis and Kafka,
+/// whose ports DCP chose for this run.
+/// </summary>
+internal static class ConnectionStringsFile
+{
+    public const string FileName = "connection-strings.json";
+    private static readonly SemaphoreSlim OneWriterAtATime = new(1, 1);
+
+    public static void WriteWhenReady(IDistributedApplicationBuilder builder, IResourceWithConnectionString resource)
+    {
+        var path = Path.Combine(builder.DataDirectory(), FileName);
+        builder.Eventing.Subscribe<ResourceReadyEvent>(resource, async (@event, cancellationToken) =>
+        {
+            var model = @event.Services.GetRequiredService<DistributedApplicationModel>();
+            await OneWriterAtATime.WaitAsync(cancellationToken);
+            try
+            {
+                var connectionStrings = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (var ready in model.Resources.OfType<IResourceWithConnectionString>().Where(IsLocal))
+                {
+                    if (await ready.ConnectionStringExpression.GetValueAsync(cancellationToken) is { } connectionString)
+                    {
+                        connectionStrings[ready.Name] = connectionString;
+                    }
+                }
+
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { ConnectionStrings = connectionStrings }), cancellationToken);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+            finally
+            {
+                OneWriterAtATime.Release();
+            }
+        });
+    }
+
+    private static bool IsLocal(IResource resource) =>
+        resource is Postgres.LocalPostgresResource or Postgres.LocalPostgresDatabaseResource or Redis.LocalRedisResource or Kafka.LocalKafkaResource;
+}

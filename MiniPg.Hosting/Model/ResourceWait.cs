@@ -1,3 +1,0 @@
-namespace MiniPg.Hosting;
-
-internal sealed record ResourceWait(Resource Dependency, WaitBehavior Behavior);

@@ -1,0 +1,58 @@
+extern alias AppHost;
+
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using AppHost::MiniPg.AppHost.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MiniPg.Core;
+
+namespace MiniPg.Tests.EndToEnd;
+
+[CollectionDefinition(nameof(EndToEnd), DisableParallelization = true)]
+public sealed class EndToEnd;
+
+/// <summary>
+/// The whole AppHost model, every resource and service as <c>dotnet run --project MiniPg.AppHost</c> starts them, through
+/// <c>Aspire.Hosting.Testing</c> on a data folder of the test's own (ports randomized, no dashboard).
+/// </summary>
+internal sealed class WholeSystem : IAsyncDisposable
+{
+    private static readonly string[] Services = [ResourceNames.Acquirer, ResourceNames.Api, ResourceNames.Processor, ResourceNames.Settlement];
+
+    private WholeSystem(DistributedApplication app) => App = app;
+
+    public DistributedApplication App { get; }
+
+    public static async Task<WholeSystem> StartAsync(string dataDirectory)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
+            [$"--{LocalInfrastructure.DataDirectoryKey}={dataDirectory}"], cancellationToken);
+        var app = await appHost.BuildAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        foreach (var service in Services)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellationToken);
+        }
+
+        return new WholeSystem(app);
+    }
+
+    public HttpClient Client(string resource, string? bearer = null)
+    {
+        var client = App.CreateHttpClient(resource);
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    /// <summary>Runs one of the dashboard's commands, as clicking it would.</summary>
+    public Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command) =>
+        App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, TestContext.Current.CancellationToken);
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}
