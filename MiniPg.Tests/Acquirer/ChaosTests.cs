@@ -41,6 +41,21 @@ public sealed class ChaosTests(InfrastructureFixture infrastructure) : IAsyncDis
         Assert.Equal("APPROVED", (await approval.JsonAsync()).Text("status"));
     }
 
+    [Fact]
+    public async Task Deleting_the_chaos_goes_back_to_the_configured_behaviour()
+    {
+        await using var acquirer = new AcquirerFactory(infrastructure, settings: new Dictionary<string, string> { ["Acquirer:Latency"] = "00:00:00.030", ["Acquirer:FailureRate"] = "5" });
+        var client = acquirer.CreateClient();
+
+        using var change = await client.PutAsJsonAsync("/v1/chaos", new { latencyMs = 200, failureRatePercent = 50 }, TestContext.Current.CancellationToken);
+        using var reset = await client.DeleteAsync("/v1/chaos", TestContext.Current.CancellationToken);
+        var after = await client.GetFromJsonAsync<ChaosSettingsBody>("/v1/chaos", TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (change.StatusCode, reset.StatusCode));
+        Assert.Equal(new ChaosSettingsBody(30, 5), await reset.Content.ReadFromJsonAsync<ChaosSettingsBody>(TestContext.Current.CancellationToken));
+        Assert.Equal(new ChaosSettingsBody(30, 5), after);
+    }
+
     [Theory]
     [InlineData("""{"latencyMs":0,"failureRatePercent":101}""")]
     [InlineData("""{"latencyMs":-1,"failureRatePercent":0}""")]

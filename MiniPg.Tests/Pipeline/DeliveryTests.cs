@@ -48,6 +48,28 @@ public sealed class DeliveryTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task The_processors_operator_endpoint_replays_dead_letters_and_only_for_the_operator_key()
+    {
+        var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
+        var (payment, requested) = await DirectPayments.CreateWithoutEventAsync(pipeline.Infrastructure, merchant);
+        using (var producer = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig { BootstrapServers = pipeline.Infrastructure.KafkaBootstrapServers }).Build())
+        {
+            var headers = RetryHeaders.With(null, (RetryHeaders.Error, "acquirer_unavailable"), (RetryHeaders.OriginalTopic, Topics.PaymentRequested));
+            await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = payment.Id.ToString(), Value = requested, Headers = headers }, TestContext.Current.CancellationToken);
+        }
+
+        var client = pipeline.Processor.CreateClient();
+        using var anonymous = await client.PostAsync("/dead-letters/replay", content: null, TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", InfrastructureFixture.OperatorKey);
+        using var replay = await client.PostAsync("/dead-letters/replay", content: null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, replay.StatusCode);
+        Assert.True((await replay.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("replayed").GetInt32() >= 1);
+        Assert.Equal(PaymentStatus.Approved, (await DirectPayments.WaitForStatusAsync(pipeline.Infrastructure, payment.Id, PaymentStatus.Approved)).Status);
+    }
+
+    [Fact]
     public async Task A_redelivered_event_changes_nothing()
     {
         var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
