@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +82,4 @@ public static class ComposeExport
         .WithQuotingNecessaryStrings()
         .DisableAliases()
         .Build();
-
-    internal static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace MiniPg.AppHost.Publishing;
@@ -51,7 +52,7 @@ internal static class ComposeServices
             Command = Strings(resource, "args", expressions),
             Environment = environment,
             Ports = http?.TryGetProperty("port", out var port) == true
-                ? [$"{ComposeExport.Port(port.GetInt32())}:{ComposeExport.Port(ManifestExpressions.ProjectHttpPort)}"]
+                ? [$"{Port(port.GetInt32())}:{Port(ManifestExpressions.ProjectHttpPort)}"]
                 : null,
             Restart = http is null ? "no" : "unless-stopped",
         };
@@ -110,6 +111,8 @@ internal static class ComposeServices
 
         return environment;
     }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     private static List<string>? Strings(JsonElement resource, string property, ManifestExpressions expressions) =>
         resource.TryGetProperty(property, out var values) ? [.. values.EnumerateArray().Select(value => expressions.Resolve(value.GetString()!))] : null;

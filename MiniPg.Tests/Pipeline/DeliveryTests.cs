@@ -32,14 +32,9 @@ public sealed class DeliveryTests(PipelineFixture pipeline)
     {
         var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
         var (payment, requested) = await DirectPayments.CreateWithoutEventAsync(pipeline.Infrastructure, merchant);
-        using (var producer = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig { BootstrapServers = pipeline.Infrastructure.KafkaBootstrapServers }).Build())
-        {
-            var headers = RetryHeaders.With(null, (RetryHeaders.Error, "gave up after 5 attempts"), (RetryHeaders.OriginalTopic, Topics.PaymentRequested));
 
-            // A poison dead letter fails again when replayed: the replay must still end, not chase it round in circles.
-            await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = $"poison-{Guid.NewGuid():N}", Value = "still not JSON", Headers = headers }, TestContext.Current.CancellationToken);
-            await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = payment.Id.ToString(), Value = requested, Headers = headers }, TestContext.Current.CancellationToken);
-        }
+        // A poison dead letter fails again when replayed: the replay must still end, not chase it round in circles.
+        await ProduceDeadLettersAsync("gave up after 5 attempts", ($"poison-{Guid.NewGuid():N}", "still not JSON"), (payment.Id.ToString(), requested));
 
         var exitCode = await MiniPg.Processor.DeadLetters.ReplayDeadLettersCommand.RunAsync(["--ConnectionStrings:kafka", pipeline.Infrastructure.KafkaBootstrapServers]);
 
@@ -52,11 +47,7 @@ public sealed class DeliveryTests(PipelineFixture pipeline)
     {
         var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
         var (payment, requested) = await DirectPayments.CreateWithoutEventAsync(pipeline.Infrastructure, merchant);
-        using (var producer = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig { BootstrapServers = pipeline.Infrastructure.KafkaBootstrapServers }).Build())
-        {
-            var headers = RetryHeaders.With(null, (RetryHeaders.Error, "acquirer_unavailable"), (RetryHeaders.OriginalTopic, Topics.PaymentRequested));
-            await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = payment.Id.ToString(), Value = requested, Headers = headers }, TestContext.Current.CancellationToken);
-        }
+        await ProduceDeadLettersAsync("acquirer_unavailable", (payment.Id.ToString(), requested));
 
         var client = pipeline.Processor.CreateClient();
         using var anonymous = await client.PostAsync("/dead-letters/replay", content: null, TestContext.Current.CancellationToken);
@@ -123,5 +114,16 @@ public sealed class DeliveryTests(PipelineFixture pipeline)
         }
 
         throw new InvalidOperationException($"No {topic} record for {key}.");
+    }
+
+    /// <summary>Dead letters as the Processor writes them: the reason, and the topic they came from.</summary>
+    private async Task ProduceDeadLettersAsync(string error, params (string Key, string Value)[] deadLetters)
+    {
+        using var producer = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig { BootstrapServers = pipeline.Infrastructure.KafkaBootstrapServers }).Build();
+        var headers = RetryHeaders.With(null, (RetryHeaders.Error, error), (RetryHeaders.OriginalTopic, Topics.PaymentRequested));
+        foreach (var (key, value) in deadLetters)
+        {
+            await producer.ProduceAsync(Topics.PaymentRequestedDeadLetter, new Confluent.Kafka.Message<string, string> { Key = key, Value = value, Headers = headers }, TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -44,7 +44,7 @@ public sealed class PipelineFixture(InfrastructureFixture infrastructure) : IAsy
     /// </summary>
     private async Task WaitUntilTheProcessorHasCaughtUpAsync()
     {
-        using var offsets = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = infrastructure.KafkaBootstrapServers, GroupId = "minipg-processor" }).Build();
+        using var offsets = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = infrastructure.KafkaBootstrapServers, GroupId = new MiniPg.Processor.Consuming.ProcessorOptions().ConsumerGroup }).Build();
         var partitions = Enumerable.Range(0, Topics.All[Topics.PaymentRequested]).Select(partition => new TopicPartition(Topics.PaymentRequested, partition)).ToList();
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromMinutes(2))

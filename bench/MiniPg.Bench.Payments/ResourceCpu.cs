@@ -34,7 +34,7 @@ internal sealed class ResourceCpu(string dataDirectory)
             if (ProcStat.TryRead(pid) is { } stat)
             {
                 var resource = NameOf(commandLine);
-                times[resource] = times.GetValueOrDefault(resource) + TimeSpan.FromSeconds((stat[11] + stat[12]) / 100.0);
+                times[resource] = times.GetValueOrDefault(resource) + ProcStat.OwnCpu(stat);
             }
         }
 

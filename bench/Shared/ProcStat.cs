@@ -25,6 +25,9 @@ internal static class ProcStat
         return [.. fields.Select(field => long.TryParse(field, CultureInfo.InvariantCulture, out var value) ? value : 0)];
     }
 
+    /// <summary>The CPU a process has used itself (user + system), from the fields <see cref="TryRead"/> returns.</summary>
+    public static TimeSpan OwnCpu(long[] stat) => TimeSpan.FromSeconds((stat[11] + stat[12]) / TicksPerSecond);
+
     public static long[] Read(int pid) => TryRead(pid) ?? throw new InvalidOperationException($"Process {pid} is gone.");
 
     /// <summary>

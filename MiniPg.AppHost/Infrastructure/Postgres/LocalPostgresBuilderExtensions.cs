@@ -65,7 +65,6 @@ public static class LocalPostgresBuilderExtensions
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(this IResourceBuilder<LocalPostgresResource> server, string name)
     {
         var database = new LocalPostgresDatabaseResource(name, name, server.Resource);
-        server.Resource.Databases[name] = name;
         var healthCheck = $"{name}_check";
         server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, cancellationToken => SelectOneAsync(database, null, cancellationToken));
         ConnectionStringsFile.WriteWhenReady(server.ApplicationBuilder, database);
@@ -125,9 +124,10 @@ public static class LocalPostgresBuilderExtensions
     private static async Task CreateDatabasesAsync(LocalPostgresResource server, IServiceProvider services, CancellationToken cancellationToken)
     {
         var log = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+        var databases = DatabasesOf(server, services).Select(database => database.DatabaseName);
         await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(cancellationToken) + ";Database=postgres;Pooling=false");
         await connection.OpenAsync(cancellationToken);
-        foreach (var database in server.Databases.Values)
+        foreach (var database in databases)
         {
             await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database } } };
             if (await exists.ExecuteScalarAsync(cancellationToken) is null)
@@ -147,8 +147,7 @@ public static class LocalPostgresBuilderExtensions
     private static async Task PublishDatabaseStateAsync(LocalPostgresResource server, IServiceProvider services, string state)
     {
         var notifications = services.GetRequiredService<ResourceNotificationService>();
-        var model = services.GetRequiredService<DistributedApplicationModel>();
-        foreach (var database in model.Resources.OfType<LocalPostgresDatabaseResource>().Where(database => database.Parent == server))
+        foreach (var database in DatabasesOf(server, services))
         {
             await notifications.PublishUpdateAsync(database, snapshot => snapshot with
             {
@@ -157,6 +156,9 @@ public static class LocalPostgresBuilderExtensions
             });
         }
     }
+
+    private static IEnumerable<LocalPostgresDatabaseResource> DatabasesOf(LocalPostgresResource server, IServiceProvider services) =>
+        services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalPostgresDatabaseResource>().Where(database => database.Parent == server);
 
     private static async Task<HealthCheckResult> SelectOneAsync(IResourceWithConnectionString resource, string? database, CancellationToken cancellationToken)
     {

@@ -14,8 +14,6 @@ public sealed class LocalPostgresResource(string name, string command, string wo
 
     internal string Password { get; } = password;
 
-    internal Dictionary<string, string> Databases { get; } = new(StringComparer.Ordinal);
-
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={PrimaryEndpoint.Property(EndpointProperty.IPV4Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password}");
 }
