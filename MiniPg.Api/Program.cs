@@ -36,10 +36,17 @@ builder.Services.AddOptions<IdempotencyOptions>()
     .BindConfiguration(IdempotencyOptions.Section)
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddSingleton<RequestFingerprint>();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddScoped<IdempotentRequests>();
 builder.Services.AddSingleton<PaymentResourceCache>();
 builder.Services.AddHostedService<OutboxRelay>();
+builder.Services.AddOptions<CancellationRecoveryOptions>()
+    .BindConfiguration(CancellationRecoveryOptions.Section)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<CancellationRecovery>();
+builder.Services.AddHostedService(services => services.GetRequiredService<CancellationRecovery>());
 
 var app = builder.Build();
 

@@ -8,6 +8,7 @@ using MiniPg.Core.Persistence;
 using MiniPg.Processor.Authorization;
 using MiniPg.Processor.Consuming;
 using MiniPg.Processor.DeadLetters;
+using MiniPg.Processor.Recovery;
 
 namespace MiniPg.Processor;
 
@@ -43,6 +44,12 @@ public sealed class Program
         builder.Services.AddHostedService<PaymentRequestedConsumer>();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddSingleton<DeadLetterReplayer>();
+        builder.Services.AddOptions<StuckPaymentOptions>()
+            .BindConfiguration(StuckPaymentOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StuckPaymentJanitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StuckPaymentJanitor>());
         OperatorOptions.Register(builder.Services);
 
         var app = builder.Build();

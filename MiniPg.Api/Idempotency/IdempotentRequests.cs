@@ -12,9 +12,14 @@ namespace MiniPg.Api.Idempotency;
 /// Runs a write at most once per (merchant, <c>Idempotency-Key</c>). Redis answers replays, conflicts and mismatches
 /// fast; the response is committed to PostgreSQL in the same transaction as the write, and the table's primary key
 /// (merchant, key) is what makes a second charge impossible when Redis is down, flushed, or its key expired.
+/// A stage that meets a concurrent change to what it read (an optimistic-concurrency conflict) is run again from a
+/// clean context, so stages must be safe to repeat: a cancel is, by its cancellation id.
 /// </summary>
 public sealed class IdempotentRequests(IdempotencyStore store, MiniPgDbContext db, TimeProvider time)
 {
+    /// <summary>How often a stage is run before a concurrent change is reported as a 409.</summary>
+    public const int MaxStageRuns = 16;
+
     private const string RecordPrimaryKey = "pk_idempotency_records";
 
     public async Task<Results<StoredResponseResult, ProblemHttpResult>> ExecuteAsync(
@@ -34,19 +39,30 @@ public sealed class IdempotentRequests(IdempotencyStore store, MiniPgDbContext d
         var settled = false;
         try
         {
-            var staged = await stage(cancellationToken);
-            if (staged is Staged.Reject reject)
+            for (var run = 1; ; run++)
             {
-                return reject.Problem;
-            }
+                try
+                {
+                    var staged = await stage(cancellationToken);
+                    if (staged is Staged.Reject reject)
+                    {
+                        return reject.Problem;
+                    }
 
-            var response = ((Staged.Commit)staged).Response;
-            db.IdempotencyRecords.Add(new IdempotencyRecord(
-                merchantId, idempotencyKey, fingerprint, response.Status, response.Location, response.Body, time.GetUtcNowForStorage()));
-            await db.SaveChangesAsync(cancellationToken);
-            settled = true;
-            await store.CompleteAsync(merchantId, idempotencyKey, lockValue, fingerprint, response);
-            return new StoredResponseResult(response, replayed: false);
+                    var response = ((Staged.Commit)staged).Response;
+                    db.IdempotencyRecords.Add(new IdempotencyRecord(
+                        merchantId, idempotencyKey, fingerprint, response.Status, response.Location, response.Body, time.GetUtcNowForStorage()));
+                    await db.SaveChangesAsync(cancellationToken);
+                    settled = true;
+                    await store.CompleteAsync(merchantId, idempotencyKey, lockValue, fingerprint, response);
+                    return new StoredResponseResult(response, replayed: false);
+                }
+                catch (DbUpdateException exception) when (run < MaxStageRuns && IsConcurrentChange(exception))
+                {
+                    // What the stage read changed under it (another cancel of the same payment): read again and redo.
+                    db.ChangeTracker.Clear();
+                }
+            }
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: RecordPrimaryKey })
         {
@@ -56,9 +72,8 @@ public sealed class IdempotentRequests(IdempotencyStore store, MiniPgDbContext d
             settled = true;
             return await ReplayAsync(record, fingerprint);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException exception) when (IsConcurrentChange(exception))
         {
-            // The resource changed between our read and our write (a concurrent cancel): nothing of ours was saved.
             return IdempotencyProblems.ConcurrentChange();
         }
         finally
@@ -69,6 +84,14 @@ public sealed class IdempotentRequests(IdempotencyStore store, MiniPgDbContext d
             }
         }
     }
+
+    /// <summary>
+    /// A row the stage read was changed (its revision moved on), or a row the stage inserted was inserted first by a
+    /// concurrent request; a duplicate of the idempotency record itself is a replay, not a change.
+    /// </summary>
+    private static bool IsConcurrentChange(DbUpdateException exception) =>
+        exception is DbUpdateConcurrencyException
+        || exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } violation && violation.ConstraintName != RecordPrimaryKey;
 
     private async Task<Results<StoredResponseResult, ProblemHttpResult>> AnswerTakenKeyAsync(MerchantId merchantId, string idempotencyKey, string fingerprint, CachedIdempotencyEntry entry, CancellationToken cancellationToken)
     {

@@ -25,8 +25,14 @@ public static class ProblemDetailsSetup
         });
         services.AddExceptionHandler<UnexpectedExceptionHandler>();
 
-        // Web defaults read numbers from strings ("amount": "100"); money must arrive as a JSON number.
-        services.Configure<JsonOptions>(options => options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.Configure<JsonOptions>(options =>
+        {
+            // Web defaults read numbers from strings ("amount": "100"); money must arrive as a JSON number.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+
+            // {"amount":1000,"amount":999999999} is ambiguous: refuse it rather than let the last value win.
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         return services;
     }
 

@@ -11,5 +11,5 @@ public sealed record CancelPaymentRequest(
     [property: Range(1, Payment.MaxAmount, ErrorMessage = "amount must be a whole number of won from 1 to 1,000,000,000.")]
     long? Amount,
     [Display(Name = "reason")]
-    [property: Required, StringLength(Payment.MaxCancelReasonLength, MinimumLength = 1)]
+    [property: Required, StringLength(Payment.MaxCancelReasonLength, MinimumLength = 1), PlainText]
     string? Reason);

@@ -19,7 +19,7 @@ public sealed record CreatePaymentRequest(
     [property: Required, AllowedValues(Won.CurrencyCode, ErrorMessage = "currency must be KRW.")]
     string? Currency,
     [Display(Name = "orderName")]
-    [property: Required, StringLength(Payment.MaxOrderNameLength, MinimumLength = 1)]
+    [property: Required, StringLength(Payment.MaxOrderNameLength, MinimumLength = 1), PlainText]
     string? OrderName,
     [Display(Name = "card")]
     [property: Required]

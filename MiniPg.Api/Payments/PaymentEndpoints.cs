@@ -71,6 +71,7 @@ public static class PaymentEndpoints
         [FromHeader(Name = IdempotencyKeyHeader.Name)] string? idempotencyKey,
         ClaimsPrincipal user,
         IdempotentRequests idempotentRequests,
+        RequestFingerprint fingerprints,
         MiniPgDbContext db,
         CardVault vault,
         PaymentResourceCache cache,
@@ -91,7 +92,7 @@ public static class PaymentEndpoints
         }
 
         var merchantId = user.MerchantId();
-        var fingerprint = RequestFingerprint.Of(CreatePaymentOperation, request, ApiJson.Default.CreatePaymentRequest);
+        var fingerprint = fingerprints.Of(CreatePaymentOperation, request, ApiJson.Default.CreatePaymentRequest);
         var cardNumber = CardNumber.Parse(request.Card.Number!);
         Payment? created = null;
         var result = await idempotentRequests.ExecuteAsync(merchantId, idempotencyKey!, fingerprint, _ =>
@@ -144,9 +145,10 @@ public static class PaymentEndpoints
     }
 
     /// <summary>
-    /// Cancels all or part of an approved payment: the acquirer first (by a cancellation id derived from the key, so a
-    /// retry can never cancel twice there), then the aggregate, its <c>payment.cancelled</c> event and the stored answer
-    /// in one transaction. A concurrent change to the same payment is a 409 the merchant retries with the same key.
+    /// Cancels all or part of an approved payment. The amount is first reserved on the payment (committed, so
+    /// concurrent cancels are decided against what remains, one after another), then the acquirer is asked under a
+    /// cancellation id derived from the key (a retry can never cancel twice there), and its answer is recorded with
+    /// the <c>payment.cancelled</c> event and the stored response in one transaction (docs/decisions/0026).
     /// </summary>
     public static async Task<Results<StoredResponseResult, ProblemHttpResult>> CancelPayment(
         string id,
@@ -154,6 +156,7 @@ public static class PaymentEndpoints
         [FromHeader(Name = IdempotencyKeyHeader.Name)] string? idempotencyKey,
         ClaimsPrincipal user,
         IdempotentRequests idempotentRequests,
+        RequestFingerprint fingerprints,
         MiniPgDbContext db,
         IAcquirerClient acquirer,
         PaymentResourceCache cache,
@@ -171,31 +174,51 @@ public static class PaymentEndpoints
             return PaymentNotFound(id);
         }
 
-        var fingerprint = RequestFingerprint.Of($"POST /api/v1/payments/{paymentId}/cancel", request, ApiJson.Default.CancelPaymentRequest);
+        var fingerprint = fingerprints.Of($"POST /api/v1/payments/{paymentId}/cancel", request, ApiJson.Default.CancelPaymentRequest);
         var cancellationId = CancellationIds.For(merchantId, idempotencyKey!);
         Payment? cancelled = null;
         var result = await idempotentRequests.ExecuteAsync(merchantId, idempotencyKey!, fingerprint, async ct =>
         {
             var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId && p.MerchantId == merchantId, ct);
-            if (CancelRefusal(payment, request, id) is { } refusal)
+            if (payment?.Cancellations.SingleOrDefault(c => c.Id == cancellationId) is { } earlier)
             {
-                return new Staged.Reject(refusal);
+                // Made already, its answer lost on the way (or finished by the recovery): this request's answer is the payment now.
+                cancelled = payment;
+                return IsSameCancel(request, earlier.Amount, earlier.Reason)
+                    ? new Staged.Commit(new StoredResponse(StatusCodes.Status200OK, null, PaymentResource.JsonOf(payment)))
+                    : new Staged.Reject(IdempotencyProblems.KeyReusedWithDifferentRequest());
             }
 
-            var amount = request.Amount is { } requested ? new Won(requested) : payment!.RemainingAmount;
-            switch (await acquirer.CancelAsync(paymentId, cancellationId, amount, request.Reason!, ct))
+            var reservation = payment?.CancellationReservations.SingleOrDefault(r => r.Id == cancellationId);
+            if (reservation is null)
             {
-                case CancellationOutcome.Cancelled done:
-                    payment!.Cancel(cancellationId, amount, request.Reason!, done.CancelledAt);
+                if (CancelRefusal(payment, request, id) is { } refusal)
+                {
+                    return new Staged.Reject(refusal);
+                }
+
+                reservation = payment!.ReserveCancellation(cancellationId, request.Amount is { } amount ? new Won(amount) : null, request.Reason!, time.GetUtcNowForStorage());
+                await db.SaveChangesAsync(ct);
+            }
+            else if (!IsSameCancel(request, reservation.Amount, reservation.Reason))
+            {
+                return new Staged.Reject(IdempotencyProblems.KeyReusedWithDifferentRequest());
+            }
+
+            switch (await ReservedCancels.ResolveAsync(payment!, reservation, acquirer, ct))
+            {
+                case CancellationOutcome.Cancelled:
                     cancelled = payment;
-                    return new Staged.Commit(new StoredResponse(StatusCodes.Status200OK, null, PaymentResource.JsonOf(payment)));
+                    return new Staged.Commit(new StoredResponse(StatusCodes.Status200OK, null, PaymentResource.JsonOf(payment!)));
                 case CancellationOutcome.Refused refused:
+                    await db.SaveChangesAsync(ct);
                     return new Staged.Reject(TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cancel refused by the card acquirer", detail: refused.Reason));
                 default:
                     return new Staged.Reject(TypedResults.Problem(
                         statusCode: StatusCodes.Status503ServiceUnavailable,
                         title: "Card acquirer unavailable",
-                        detail: "The card acquirer did not answer. Nothing changed at MiniPg; retry with the same Idempotency-Key."));
+                        detail: "The card acquirer did not answer. The cancel is held for this payment: retry with the same Idempotency-Key to finish it; "
+                            + "MiniPg also finishes or releases it on its own once the acquirer answers."));
             }
         }, cancellationToken);
 
@@ -207,6 +230,10 @@ public static class PaymentEndpoints
         return result;
     }
 
+    /// <summary>A retry of a cancel already reserved or made: "everything that remains" matches whatever amount that was.</summary>
+    private static bool IsSameCancel(CancelPaymentRequest request, Won amount, string reason) =>
+        (request.Amount is null || request.Amount == amount.Value) && request.Reason == reason;
+
     private static ProblemHttpResult? CancelRefusal(Payment? payment, CancelPaymentRequest request, string id) => payment switch
     {
         null => PaymentNotFound(id),
@@ -214,10 +241,14 @@ public static class PaymentEndpoints
             statusCode: StatusCodes.Status409Conflict, title: "Payment not approved yet", detail: "The payment is still being authorized; cancel it once it is APPROVED."),
         { Status: PaymentStatus.Failed or PaymentStatus.Cancelled } => TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity, title: "Nothing to cancel", detail: $"The payment is {WireNames.Of(payment.Status)}."),
-        _ when request.Amount > payment.RemainingAmount.Value => TypedResults.Problem(
+        { CancellableAmount.Value: 0 } => TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Nothing left to cancel",
+            detail: "Everything that remains of this payment is being cancelled by other requests."),
+        _ when request.Amount > payment.CancellableAmount.Value => TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "Cancel amount exceeds what remains",
-            detail: $"{payment.RemainingAmount.Value} won remains of this payment; {request.Amount} was asked."),
+            detail: $"{payment.CancellableAmount.Value} won of this payment can still be cancelled; {request.Amount} was asked."),
         _ => null,
     };
 

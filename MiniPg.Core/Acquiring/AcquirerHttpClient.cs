@@ -5,6 +5,7 @@ using MiniPg.Core.Cards;
 using MiniPg.Core.Merchants;
 using MiniPg.Core.Money;
 using MiniPg.Core.Payments;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace MiniPg.Core.Acquiring;
@@ -93,9 +94,12 @@ internal sealed class AcquirerHttpClient(HttpClient http) : IAcquirerClient
         }
     }
 
-    /// <summary>Timeouts and transport failures, but not our own shutdown.</summary>
+    /// <summary>
+    /// Timeouts, transport failures and an open circuit (the breaker refuses calls after too many failures, and we
+    /// cannot tell whether an earlier attempt reached the acquirer), but not our own shutdown.
+    /// </summary>
     private static bool IsUnknownOutcome(Exception exception, CancellationToken cancellationToken) =>
-        exception is HttpRequestException or TimeoutRejectedException
+        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static async Task<string> ProblemTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)

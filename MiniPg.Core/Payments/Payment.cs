@@ -18,6 +18,7 @@ public sealed class Payment
     public const long MaxAmount = 1_000_000_000;
 
     private readonly List<PaymentCancellation> _cancellations = [];
+    private readonly List<CancellationReservation> _cancellationReservations = [];
     private readonly List<IIntegrationEvent> _pendingEvents = [];
 
     // EF Core materialises payments through this constructor and then sets the properties.
@@ -53,6 +54,9 @@ public sealed class Payment
 
     public Won RemainingAmount => Amount - CancelledAmount;
 
+    /// <summary>What a new cancel may still ask for: what remains, less the cancels reserved and not yet confirmed.</summary>
+    public Won CancellableAmount => _cancellationReservations.Aggregate(RemainingAmount, (left, reservation) => left - reservation.Amount);
+
     public PaymentStatus Status { get; private set; }
 
     public CardSummary Card { get; private set; }
@@ -75,6 +79,9 @@ public sealed class Payment
     public DateTimeOffset? CancelledAt { get; private set; }
 
     public IReadOnlyList<PaymentCancellation> Cancellations => _cancellations;
+
+    /// <summary>Cancels held against the payment while the acquirer is asked; settlement and reports ignore them.</summary>
+    public IReadOnlyList<CancellationReservation> CancellationReservations => _cancellationReservations;
 
     /// <summary>Events recorded since the payment was loaded; the DbContext moves them into the outbox on save.</summary>
     public IReadOnlyList<IIntegrationEvent> PendingEvents => _pendingEvents;
@@ -117,20 +124,52 @@ public sealed class Payment
     }
 
     /// <summary>
-    /// Cancels <paramref name="amount"/> (or everything that remains when null) of an approved or settled payment.
+    /// Holds <paramref name="amount"/> (or everything still cancellable when null) of an approved or settled payment for
+    /// the cancel the acquirer will be asked to make under <paramref name="cancellationId"/>. Callers check
+    /// <see cref="CancellableAmount"/> first: reserving more is a caller bug here.
+    /// </summary>
+    public CancellationReservation ReserveCancellation(Guid cancellationId, Won? amount, string reason, DateTimeOffset reservedAt)
+    {
+        EnsureCancellable("reserve a cancel of");
+        var toReserve = amount ?? CancellableAmount;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(toReserve.Value, nameof(amount));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(toReserve.Value, CancellableAmount.Value, nameof(amount));
+        if (_cancellationReservations.Any(r => r.Id == cancellationId) || _cancellations.Any(c => c.Id == cancellationId))
+        {
+            throw new ArgumentException($"Cancellation {cancellationId} is already known.", nameof(cancellationId));
+        }
+
+        var reservation = new CancellationReservation(cancellationId, toReserve, reason, reservedAt);
+        _cancellationReservations.Add(reservation);
+        Revision++;
+        return reservation;
+    }
+
+    /// <summary>The acquirer cancelled what was reserved: the reservation becomes a cancellation (see <see cref="Cancel"/>).</summary>
+    public PaymentCancellation CompleteCancellation(Guid cancellationId, DateTimeOffset cancelledAt)
+    {
+        var reservation = TakeReservation(cancellationId);
+        return Cancel(reservation.Id, reservation.Amount, reservation.Reason, cancelledAt);
+    }
+
+    /// <summary>The acquirer refused the reserved cancel: nothing moved, and the amount is cancellable again.</summary>
+    public void ReleaseCancellation(Guid cancellationId)
+    {
+        TakeReservation(cancellationId);
+        Revision++;
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="amount"/> (or everything cancellable when null) of an approved or settled payment.
     /// <paramref name="cancellationId"/> is the id the acquirer knows the cancel by. Callers check
-    /// <see cref="RemainingAmount"/> first: cancelling more than remains is a caller bug here.
+    /// <see cref="CancellableAmount"/> first: cancelling more is a caller bug here.
     /// </summary>
     public PaymentCancellation Cancel(Guid cancellationId, Won? amount, string reason, DateTimeOffset cancelledAt)
     {
-        if (Status is not (PaymentStatus.Approved or PaymentStatus.Settled))
-        {
-            throw new IllegalPaymentTransitionException(Id, Status, "cancel");
-        }
-
-        var toCancel = amount ?? RemainingAmount;
+        EnsureCancellable("cancel");
+        var toCancel = amount ?? CancellableAmount;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(toCancel.Value, nameof(amount));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(toCancel.Value, RemainingAmount.Value, nameof(amount));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(toCancel.Value, CancellableAmount.Value, nameof(amount));
 
         var cancellation = new PaymentCancellation(cancellationId, toCancel, reason, cancelledAt);
         _cancellations.Add(cancellation);
@@ -157,6 +196,22 @@ public sealed class Payment
     }
 
     public void ClearPendingEvents() => _pendingEvents.Clear();
+
+    private void EnsureCancellable(string action)
+    {
+        if (Status is not (PaymentStatus.Approved or PaymentStatus.Settled))
+        {
+            throw new IllegalPaymentTransitionException(Id, Status, action);
+        }
+    }
+
+    private CancellationReservation TakeReservation(Guid cancellationId)
+    {
+        var reservation = _cancellationReservations.SingleOrDefault(r => r.Id == cancellationId)
+            ?? throw new InvalidOperationException($"Payment {Id} holds no reservation {cancellationId}.");
+        _cancellationReservations.Remove(reservation);
+        return reservation;
+    }
 
     private void EnsureStatus(PaymentStatus expected, string action)
     {

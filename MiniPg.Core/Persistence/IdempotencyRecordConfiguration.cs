@@ -14,5 +14,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(record => record.IdempotencyKey).HasMaxLength(255);
         builder.Property(record => record.RequestFingerprint).HasMaxLength(64);
         builder.Property(record => record.ResponseLocation).HasMaxLength(200);
+        builder.HasIndex(record => record.CreatedAt);
     }
 }

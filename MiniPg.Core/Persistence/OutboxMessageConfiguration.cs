@@ -15,5 +15,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(message => message.Payload).HasColumnType("jsonb");
         builder.Property(message => message.TraceParent).HasMaxLength(55);
         builder.HasIndex(message => message.CreatedAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_unpublished");
+        builder.HasIndex(message => message.PublishedAt).HasFilter("published_at IS NOT NULL").HasDatabaseName("ix_outbox_published");
     }
 }

@@ -12,11 +12,13 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasKey(payment => payment.Id);
         builder.HasOne<Merchant>().WithMany().HasForeignKey(payment => payment.MerchantId);
         builder.HasIndex(payment => new { payment.MerchantId, payment.RequestedAt });
+        builder.HasIndex(payment => payment.RequestedAt).HasFilter("status = 'REQUESTED'").HasDatabaseName("ix_payments_in_flight");
         builder.Property(payment => payment.OrderId).HasMaxLength(Payment.MaxOrderIdLength);
         builder.Property(payment => payment.OrderName).HasMaxLength(Payment.MaxOrderNameLength);
         builder.Property(payment => payment.AcquirerTransactionId).HasMaxLength(64);
         builder.Property(payment => payment.Revision).IsConcurrencyToken();
         builder.Ignore(payment => payment.RemainingAmount);
+        builder.Ignore(payment => payment.CancellableAmount);
         builder.Ignore(payment => payment.PendingEvents);
 
         builder.ComplexProperty(payment => payment.Card, card =>
@@ -40,5 +42,15 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             cancellation.Property(c => c.Reason).HasMaxLength(Payment.MaxCancelReasonLength);
         });
         builder.Navigation(payment => payment.Cancellations).HasField("_cancellations");
+        builder.OwnsMany(payment => payment.CancellationReservations, reservation =>
+        {
+            reservation.ToTable("cancellation_reservations");
+            reservation.WithOwner().HasForeignKey("PaymentId");
+            reservation.HasKey(r => r.Id);
+            reservation.Property(r => r.Id).ValueGeneratedNever();
+            reservation.Property(r => r.Reason).HasMaxLength(Payment.MaxCancelReasonLength);
+            reservation.HasIndex(r => r.ReservedAt);
+        });
+        builder.Navigation(payment => payment.CancellationReservations).HasField("_cancellationReservations");
     }
 }

@@ -11,5 +11,6 @@ internal sealed class VaultedCardConfiguration : IEntityTypeConfiguration<Vaulte
         builder.ToTable("card_vault");
         builder.HasKey(card => card.Token);
         builder.Property(card => card.Token).HasMaxLength(64);
+        builder.HasIndex(card => card.CreatedAt);
     }
 }

@@ -48,6 +48,33 @@ public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, IAcqu
             outcome = await acquirer.VoidAsync(payment.Id, cancellationToken);
         }
 
+        return await RecordAsync(payment, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// Settles a payment left <c>REQUESTED</c> past every retry (its request dead-lettered, or lost with a crash): an
+    /// approval the acquirer made is recorded; anything else is net-cancelled and failed. An acquirer that still does
+    /// not answer leaves it for the next sweep.
+    /// </summary>
+    public async Task<AuthorizationOutcome> ResolveStuckAsync(PaymentId paymentId, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, cancellationToken);
+        if (payment.Status != PaymentStatus.Requested)
+        {
+            return new AuthorizationOutcome.Done($"already {WireNames.Of(payment.Status)}");
+        }
+
+        var outcome = await acquirer.InquireAsync(payment.Id, cancellationToken);
+        if (outcome is ApprovalOutcome.Unknown or ApprovalOutcome.NotFound)
+        {
+            outcome = await acquirer.VoidAsync(payment.Id, cancellationToken);
+        }
+
+        return await RecordAsync(payment, outcome, cancellationToken);
+    }
+
+    private async Task<AuthorizationOutcome> RecordAsync(Payment payment, ApprovalOutcome outcome, CancellationToken cancellationToken)
+    {
         switch (outcome)
         {
             case ApprovalOutcome.Approved approved:

@@ -144,8 +144,7 @@ public sealed partial class PaymentRequestedConsumer(
 
     private async Task ForwardAsync(string topic, ConsumeResult<string, string> message, string reason, int attempt, CancellationToken stoppingToken)
     {
-        var delay = options.Value.RetryDelay * (1 << Math.Min(attempt - 2, 10));
-        var notBefore = time.GetUtcNow() + (topic == Topics.PaymentRequestedRetry ? delay : TimeSpan.Zero);
+        var notBefore = time.GetUtcNow() + (topic == Topics.PaymentRequestedRetry ? RetryBackoff.BeforeAttempt(attempt, options.Value.RetryDelay) : TimeSpan.Zero);
         var headers = RetryHeaders.With(
             message.Message.Headers,
             (RetryHeaders.Attempt, attempt.ToString(CultureInfo.InvariantCulture)),

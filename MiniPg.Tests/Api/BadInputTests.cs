@@ -32,6 +32,11 @@ public sealed class BadInputTests(InfrastructureFixture infrastructure)
         { "overlong order name", Body(orderName: new string('n', 101)), 400, "orderName" },
         { "empty order id", Body(orderId: string.Empty), 400, "orderId" },
         { "unknown field (a CVC is never accepted)", Body(extra: ",\"cvc\":\"123\""), 400, null },
+        { "NUL in the order name", Body(orderName: "Coff\\u0000ee"), 400, "orderName" },
+        { "line feed in the order name", Body(orderName: "Coffee\\nbeans"), 400, "orderName" },
+        { "lone surrogate in the order name", Body(orderName: "Coffee \\ud800"), 400, null },
+        { "amount given twice", Body(extra: ",\"amount\":999999999"), 400, null },
+        { "card number given twice", Body(card: """{"number":"4242424242424242","number":"4000000000000002","expiryMonth":12,"expiryYear":2030}"""), 400, null },
     };
 
     [Theory]

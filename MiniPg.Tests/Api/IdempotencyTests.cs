@@ -151,11 +151,11 @@ public sealed class IdempotencyTests(InfrastructureFixture infrastructure)
     private IDatabase Redis() => infrastructure.Api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     /// <summary>The fingerprint the API computes for <see cref="PaymentRequests.Valid"/>, to plant a lock as a concurrent request would.</summary>
-    private static string FingerprintOfValidRequest()
+    private string FingerprintOfValidRequest()
     {
         var json = System.Text.Json.JsonSerializer.Serialize(PaymentRequests.Valid(), System.Text.Json.JsonSerializerOptions.Web);
         var request = System.Text.Json.JsonSerializer.Deserialize(json, ApiJson.Default.CreatePaymentRequest)!;
-        return RequestFingerprint.Of(PaymentEndpoints.CreatePaymentOperation, request, ApiJson.Default.CreatePaymentRequest);
+        return infrastructure.Api.Services.GetRequiredService<RequestFingerprint>().Of(PaymentEndpoints.CreatePaymentOperation, request, ApiJson.Default.CreatePaymentRequest);
     }
 
     private static Task<byte[]> BytesAsync(HttpResponseMessage response) => response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);

@@ -15,11 +15,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly InfrastructureFixture _infrastructure;
     private readonly Uri _acquirer;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    public ApiFactory(InfrastructureFixture infrastructure, Uri acquirer)
+    /// <summary>The API against <paramref name="acquirer"/>, with anything a test changes on top (settings, a fault, a shutdown timeout).</summary>
+    public ApiFactory(InfrastructureFixture infrastructure, Uri acquirer, Action<IWebHostBuilder>? configure = null)
     {
         _infrastructure = infrastructure;
         _acquirer = acquirer;
+        _configure = configure;
         // Port 0 comes from configuration, not UseKestrel(port), which races the app's own bind (see AcquirerFactory).
         UseKestrel();
     }
@@ -30,5 +33,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         _infrastructure.ApplyServiceSettings(builder, _acquirer);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _configure?.Invoke(builder);
     }
 }

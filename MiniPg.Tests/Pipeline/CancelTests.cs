@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniPg.Api.Payments;
 using MiniPg.Core.Events;
+using MiniPg.Core.Money;
+using MiniPg.Core.Payments;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Pipeline;
@@ -126,6 +130,92 @@ public sealed class CancelTests(PipelineFixture pipeline)
         var atAcquirer = await pipeline.Acquirer.CreateClient().GetFromJsonAsync<JsonElement>($"/v1/approvals/{ours.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
         Assert.Equal(9_000, ours.GetProperty("cancelledAmount").GetInt64());
         Assert.Equal(9_000, atAcquirer.GetProperty("cancelledAmount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Eight_concurrent_partial_cancels_agree_with_the_acquirer_without_any_retry()
+    {
+        var (_, client, location) = await ApprovedPaymentAsync(10_000);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await client.CancelAsync(location, new { amount = 3_000, reason = "concurrent" }, $"eight-cancels-{i}");
+            return response.StatusCode;
+        }));
+
+        var ours = await client.GetFromJsonAsync<JsonElement>(location, TestContext.Current.CancellationToken);
+        var theirs = await pipeline.Acquirer.CreateClient().GetFromJsonAsync<JsonElement>($"/v1/approvals/{ours.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
+        Assert.Equal(3, responses.Count(status => status == HttpStatusCode.OK));
+        Assert.All(responses.Where(status => status != HttpStatusCode.OK), status => Assert.Equal(HttpStatusCode.UnprocessableEntity, status));
+        Assert.Equal((9_000L, 9_000L), (ours.GetProperty("cancelledAmount").GetInt64(), theirs.GetProperty("cancelledAmount").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_cancel_whose_answer_was_lost_in_a_crash_is_finished_by_the_recovery()
+    {
+        var (_, client, location) = await ApprovedPaymentAsync(10_000);
+        var paymentId = new PaymentId((await client.GetFromJsonAsync<JsonElement>(location, TestContext.Current.CancellationToken)).GetProperty("id").GetGuid());
+        var cancellationId = Guid.NewGuid();
+        await using (var db = pipeline.Infrastructure.CreateDbContext())
+        {
+            var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, TestContext.Current.CancellationToken);
+            payment.ReserveCancellation(cancellationId, new Won(4_000), "crashed", DateTimeOffset.UtcNow.AddMinutes(-2));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        using (var refunded = await pipeline.Acquirer.CreateClient().PostAsJsonAsync(
+            $"/v1/approvals/{paymentId}/cancellations", new { cancellationId, amount = 4_000, reason = "crashed" }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
+        }
+
+        await pipeline.Api.Services.GetRequiredService<CancellationRecovery>().RecoverAsync(TestContext.Current.CancellationToken);
+
+        await using var after = pipeline.Infrastructure.CreateDbContext();
+        var recovered = await after.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId, TestContext.Current.CancellationToken);
+        Assert.Equal((4_000L, 0), (recovered.CancelledAmount.Value, recovered.CancellationReservations.Count));
+        Assert.Equal(cancellationId, Assert.Single(recovered.Cancellations).Id);
+        Assert.Equal(1, await after.OutboxMessages.CountAsync(m => m.MessageKey == paymentId.ToString() && m.Topic == Topics.PaymentCancelled, TestContext.Current.CancellationToken));
+        Assert.Equal(4_000, (await client.GetFromJsonAsync<JsonElement>(location, TestContext.Current.CancellationToken)).GetProperty("cancelledAmount").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_cancel_the_acquirer_did_not_answer_is_held_and_the_merchants_retry_finishes_it_once()
+    {
+        var (merchant, _, location) = await ApprovedPaymentAsync(10_000);
+        await using var outage = await AcquirerOutage.StartAsync(pipeline.Acquirer.CreateClient());
+        await using var api = new ApiFactory(pipeline.Infrastructure, outage.Address);
+        api.StartServer();
+        var client = merchant.Client(api);
+        outage.IsDown = true;
+
+        using var unanswered = await client.CancelAsync(location, new { amount = 6_000, reason = "returned" }, "held-cancel");
+        using var other = await client.CancelAsync(location, new { amount = 5_000, reason = "too much while held" }, "held-other");
+        outage.IsDown = false;
+        using var retried = await client.CancelAsync(location, new { amount = 6_000, reason = "returned" }, "held-cancel");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unanswered.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var ours = await client.GetFromJsonAsync<JsonElement>(location, TestContext.Current.CancellationToken);
+        var theirs = await pipeline.Acquirer.CreateClient().GetFromJsonAsync<JsonElement>($"/v1/approvals/{ours.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
+        Assert.Equal((6_000L, 6_000L), (ours.GetProperty("cancelledAmount").GetInt64(), theirs.GetProperty("cancelledAmount").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_cancel_reason_with_a_control_character_is_400()
+    {
+        var (_, client, location) = await ApprovedPaymentAsync(10_000);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{location}/cancel")
+        {
+            Content = new StringContent("""{"reason":"bad\u0000reason"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "cancel-nul");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>(location, TestContext.Current.CancellationToken)).GetProperty("cancelledAmount").GetInt64());
     }
 
     private async Task<(TestMerchant Merchant, HttpClient Client, Uri Location)> ApprovedPaymentAsync(long amount)

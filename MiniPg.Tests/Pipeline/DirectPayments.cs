@@ -52,6 +52,47 @@ internal static class DirectPayments
         }
     }
 
+    /// <summary>Reads a topic from the start until every key was seen (or a minute and a half passed); returns the keys seen.</summary>
+    public static async Task<HashSet<string>> WaitForKeysAsync(InfrastructureFixture infrastructure, string topic, IEnumerable<string> keys)
+    {
+        var wanted = keys.ToHashSet();
+        var seen = new HashSet<string>();
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = infrastructure.KafkaBootstrapServers,
+            GroupId = $"test-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe(topic);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!wanted.IsSubsetOf(seen) && waited.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (await Task.Run(() => consumer.Consume(TimeSpan.FromSeconds(1)), TestContext.Current.CancellationToken) is { } record && wanted.Contains(record.Message.Key))
+            {
+                seen.Add(record.Message.Key);
+            }
+        }
+
+        consumer.Close();
+        return seen;
+    }
+
+    /// <summary>Polls until none of the merchant's payments is REQUESTED (or two minutes passed); returns them all.</summary>
+    public static async Task<List<Payment>> WaitUntilNoneRequestedAsync(InfrastructureFixture infrastructure, TestMerchant merchant)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var payments = await merchant.PaymentsAsync(infrastructure);
+            if (payments.All(payment => payment.Status != PaymentStatus.Requested) || waited.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                return payments;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>Every record on a topic with this key, read from the start by a throw-away consumer group.</summary>
     public static List<ConsumeResult<string, string>> ReadTopic(InfrastructureFixture infrastructure, string topic, string key)
     {

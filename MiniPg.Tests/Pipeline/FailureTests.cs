@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Core;
 using MiniPg.Core.Acquiring;
+using MiniPg.Core.Events;
 using MiniPg.Core.Payments;
 using MiniPg.Tests.Infrastructure;
 
@@ -102,6 +103,49 @@ public sealed class FailureTests(PipelineFixture pipeline)
         var payment = await client.WaitUntilSettledAsync(location, seconds: 120);
 
         Assert.Equal("APPROVED", payment.Status());
+    }
+
+    [Fact]
+    public async Task After_a_full_acquirer_outage_the_janitor_settles_every_stranded_payment_with_no_operator_action()
+    {
+        var merchant = await TestMerchant.CreateAsync(pipeline.Infrastructure);
+        var client = merchant.Client(pipeline.Api);
+        await using var outage = await AcquirerOutage.StartAsync(pipeline.Acquirer.CreateClient());
+        outage.IsDown = true;
+        await pipeline.ReplaceProcessorAsync(acquirer: outage.Address, settings: new Dictionary<string, string>
+        {
+            ["StuckPayments:After"] = "00:00:05",
+            ["StuckPayments:Interval"] = "00:00:01",
+        });
+        try
+        {
+            var cards = Enumerable.Range(0, 40).Select(i => i % 4 == 0 ? TestCards.Declined : TestCards.Approved).ToList();
+            var created = await Task.WhenAll(cards.Select(async (card, i) =>
+            {
+                using var response = await client.PostAsync(PaymentRequests.Valid(cardNumber: card), $"outage-{i}");
+                return (Card: card, Id: Guid.Parse(response.Headers.Location!.ToString().Split('/')[^1]));
+            }));
+
+            var deadLettered = await DirectPayments.WaitForKeysAsync(pipeline.Infrastructure, Topics.PaymentRequestedDeadLetter, created.Select(payment => payment.Id.ToString()));
+            Assert.Equal(created.Length, deadLettered.Count);
+            Assert.All(await merchant.PaymentsAsync(pipeline.Infrastructure), payment => Assert.Equal(PaymentStatus.Requested, payment.Status));
+
+            outage.IsDown = false;
+
+            var settled = await DirectPayments.WaitUntilNoneRequestedAsync(pipeline.Infrastructure, merchant);
+            var acquirer = pipeline.Acquirer.CreateClient();
+            foreach (var (card, id) in created)
+            {
+                var ours = settled.Single(payment => payment.Id.Value == id);
+                var theirs = await acquirer.GetFromJsonAsync<JsonElement>($"/v1/approvals/{id}", TestContext.Current.CancellationToken);
+                var expected = card == TestCards.Approved ? (PaymentStatus.Approved, "APPROVED") : (PaymentStatus.Failed, "DECLINED");
+                Assert.Equal(expected, (ours.Status, theirs.GetProperty("status").GetString()));
+            }
+        }
+        finally
+        {
+            await pipeline.ReplaceProcessorAsync();
+        }
     }
 
     private static DateOnly KstToday() =>

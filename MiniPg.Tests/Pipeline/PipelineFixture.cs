@@ -38,9 +38,9 @@ public sealed class PipelineFixture(InfrastructureFixture infrastructure) : IAsy
     /// <summary>
     /// The Processor consumes every payment any test created, and the tests that ran before this collection (in
     /// parallel, with no Processor) leave hundreds of events waiting. A test that switches the acquirer's chaos on must
-    /// not have that backlog fail with it: hundreds of 503s open the Processor's circuit breaker, and a payment refused
-    /// by an open circuit is not yet treated as an unknown outcome (a known defect, to be fixed with the janitor of the
-    /// reliability work). So the fixture lets the Processor catch up first: every committed offset at the partition's end.
+    /// not have that backlog fail with it (hundreds of 503s would open the Processor's circuit breaker and leave those
+    /// payments to the stuck-payment janitor, minutes later). So the fixture lets the Processor catch up first: every
+    /// committed offset at the partition's end.
     /// </summary>
     private async Task WaitUntilTheProcessorHasCaughtUpAsync()
     {
@@ -68,18 +68,27 @@ public sealed class PipelineFixture(InfrastructureFixture infrastructure) : IAsy
         }
     }
 
-    public ProcessorFactory StartProcessor(Func<MiniPg.Core.Acquiring.IAcquirerClient, MiniPg.Core.Acquiring.IAcquirerClient>? decorateAcquirer = null)
+    public ProcessorFactory StartProcessor(
+        Func<MiniPg.Core.Acquiring.IAcquirerClient, MiniPg.Core.Acquiring.IAcquirerClient>? decorateAcquirer = null,
+        Uri? acquirer = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var processor = new ProcessorFactory(infrastructure, AcquirerAddress, decorateAcquirer);
+        var processor = new ProcessorFactory(infrastructure, acquirer ?? AcquirerAddress, decorateAcquirer, settings);
         processor.StartServer();
         return processor;
     }
 
-    /// <summary>Stops the running Processor and starts a fresh one (optionally a faulty one), as a deploy or a crash would.</summary>
-    public async Task ReplaceProcessorAsync(Func<MiniPg.Core.Acquiring.IAcquirerClient, MiniPg.Core.Acquiring.IAcquirerClient>? decorateAcquirer = null)
+    /// <summary>
+    /// Stops the running Processor and starts a fresh one (optionally a faulty one, or one that reaches the acquirer
+    /// elsewhere, or with other settings), as a deploy or a crash would.
+    /// </summary>
+    public async Task ReplaceProcessorAsync(
+        Func<MiniPg.Core.Acquiring.IAcquirerClient, MiniPg.Core.Acquiring.IAcquirerClient>? decorateAcquirer = null,
+        Uri? acquirer = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         await Processor.DisposeAsync();
-        Processor = StartProcessor(decorateAcquirer);
+        Processor = StartProcessor(decorateAcquirer, acquirer, settings);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,11 @@ using MiniPg.Tests.Infrastructure;
 namespace MiniPg.Tests.Pipeline;
 
 /// <summary>The real Processor, consuming from the fixture's Kafka and calling the test acquirer, with short retry delays.</summary>
-public sealed class ProcessorFactory(InfrastructureFixture infrastructure, Uri acquirer, Func<IAcquirerClient, IAcquirerClient>? decorateAcquirer = null)
+public sealed class ProcessorFactory(
+    InfrastructureFixture infrastructure,
+    Uri acquirer,
+    Func<IAcquirerClient, IAcquirerClient>? decorateAcquirer = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<MiniPg.Processor.Program>
 {
     public const int MaxAttempts = 3;
@@ -20,6 +24,11 @@ public sealed class ProcessorFactory(InfrastructureFixture infrastructure, Uri a
         infrastructure.ApplyServiceSettings(builder, acquirer);
         builder.UseSetting("Processor:MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Processor:RetryDelay", "00:00:00.200");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (decorateAcquirer is not null)
         {

@@ -42,6 +42,9 @@ namespace MiniPg.Core.Persistence.Migrations
                     b.HasKey("Token")
                         .HasName("pk_card_vault");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_card_vault_created_at");
+
                     b.ToTable("card_vault", (string)null);
                 });
 
@@ -82,6 +85,9 @@ namespace MiniPg.Core.Persistence.Migrations
 
                     b.HasKey("MerchantId", "IdempotencyKey")
                         .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
 
                     b.ToTable("idempotency_records", (string)null);
                 });
@@ -173,6 +179,10 @@ namespace MiniPg.Core.Persistence.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_outbox_unpublished")
                         .HasFilter("published_at IS NULL");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_outbox_published")
+                        .HasFilter("published_at IS NOT NULL");
 
                     b.ToTable("outbox", (string)null);
                 });
@@ -289,6 +299,10 @@ namespace MiniPg.Core.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_payments");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_payments_in_flight")
+                        .HasFilter("status = 'REQUESTED'");
 
                     b.HasIndex("MerchantId", "RequestedAt")
                         .HasDatabaseName("ix_payments_merchant_id_requested_at");
@@ -506,6 +520,46 @@ namespace MiniPg.Core.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_payments_merchants_merchant_id");
 
+                    b.OwnsMany("MiniPg.Core.Payments.CancellationReservation", "CancellationReservations", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("amount");
+
+                            b1.Property<Guid>("PaymentId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("payment_id");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reason");
+
+                            b1.Property<DateTimeOffset>("ReservedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reserved_at");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_cancellation_reservations");
+
+                            b1.HasIndex("PaymentId")
+                                .HasDatabaseName("ix_cancellation_reservations_payment_id");
+
+                            b1.HasIndex("ReservedAt")
+                                .HasDatabaseName("ix_cancellation_reservations_reserved_at");
+
+                            b1.ToTable("cancellation_reservations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentId")
+                                .HasConstraintName("fk_cancellation_reservations_payments_payment_id");
+                        });
+
                     b.OwnsMany("MiniPg.Core.Payments.PaymentCancellation", "Cancellations", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -542,6 +596,8 @@ namespace MiniPg.Core.Persistence.Migrations
                                 .HasForeignKey("PaymentId")
                                 .HasConstraintName("fk_payment_cancellations_payments_payment_id");
                         });
+
+                    b.Navigation("CancellationReservations");
 
                     b.Navigation("Cancellations");
                 });

@@ -1,0 +1,28 @@
+using MiniPg.Core.Acquiring;
+using MiniPg.Core.Payments;
+
+namespace MiniPg.Api.Payments;
+
+/// <summary>
+/// Asks the acquirer to make a reserved cancel and records its answer on the payment: confirmed, the reservation
+/// becomes a cancellation; refused, it is released; unknown, it stays for the merchant's retry or for
+/// <see cref="CancellationRecovery"/>. The acquirer cancels once per cancellation id, so asking again is safe.
+/// </summary>
+public static class ReservedCancels
+{
+    public static async Task<CancellationOutcome> ResolveAsync(Payment payment, CancellationReservation reservation, IAcquirerClient acquirer, CancellationToken cancellationToken)
+    {
+        var outcome = await acquirer.CancelAsync(payment.Id, reservation.Id, reservation.Amount, reservation.Reason, cancellationToken);
+        switch (outcome)
+        {
+            case CancellationOutcome.Cancelled done:
+                payment.CompleteCancellation(reservation.Id, done.CancelledAt);
+                break;
+            case CancellationOutcome.Refused:
+                payment.ReleaseCancellation(reservation.Id);
+                break;
+        }
+
+        return outcome;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MiniPg.Core;
+using MiniPg.Core.Payments;
+using MiniPg.Core.Persistence;
+using MiniPg.Processor.Authorization;
+
+namespace MiniPg.Processor.Recovery;
+
+/// <summary>
+/// No payment stays <c>REQUESTED</c> without an owner. Every <see cref="StuckPaymentOptions.Interval"/> the janitor
+/// takes the payments requested more than <see cref="StuckPaymentOptions.After"/> ago and settles each by inquiry
+/// (approved at the acquirer: APPROVED) or net cancellation (anything else: FAILED, the card not charged), through
+/// <see cref="PaymentAuthorizer.ResolveStuckAsync"/>. While the acquirer does not answer, they wait for the next sweep;
+/// no operator action is needed once it does.
+/// </summary>
+public sealed partial class StuckPaymentJanitor(
+    IServiceScopeFactory scopes,
+    IOptions<StuckPaymentOptions> options,
+    TimeProvider time,
+    ILogger<StuckPaymentJanitor> logger) : BackgroundService
+{
+    private const int BatchSize = 50;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                LogSweepFailed(exception);
+            }
+
+            await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>One sweep: returns how many stuck payments reached a final state.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        List<PaymentId> stuck;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var cutoff = time.GetUtcNowForStorage() - options.Value.After;
+            stuck = await scope.ServiceProvider.GetRequiredService<MiniPgDbContext>().Payments.AsNoTracking()
+                .Where(payment => payment.Status == PaymentStatus.Requested && payment.RequestedAt < cutoff)
+                .OrderBy(payment => payment.RequestedAt)
+                .Select(payment => payment.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        var settled = 0;
+        foreach (var paymentId in stuck)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var outcome = await scope.ServiceProvider.GetRequiredService<PaymentAuthorizer>().ResolveStuckAsync(paymentId, cancellationToken);
+            if (outcome is AuthorizationOutcome.Done done)
+            {
+                settled++;
+                LogSettled(paymentId, done.Result);
+            }
+            else
+            {
+                LogStillUnknown(paymentId);
+            }
+        }
+
+        return settled;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} was stuck REQUESTED; the janitor settled it: {Result}")]
+    private partial void LogSettled(PaymentId paymentId, string result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} is stuck REQUESTED and the acquirer still does not answer; next sweep")]
+    private partial void LogStillUnknown(PaymentId paymentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stuck-payment sweep failed; retrying")]
+    private partial void LogSweepFailed(Exception exception);
+}
