@@ -19,6 +19,7 @@ if (args is [MigrateCommand.Verb, ..])
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddHttpLimits();
 builder.AddMiniPgDatabase();
 builder.AddMiniPgRedis();
 builder.AddMiniPgKafka();
@@ -52,6 +53,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHttpLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 

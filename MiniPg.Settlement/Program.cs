@@ -6,6 +6,7 @@ using MiniPg.Core.Persistence;
 using MiniPg.Core.Reconciliation;
 using MiniPg.Core.SettlementRuns;
 using MiniPg.Settlement.Commands;
+using MiniPg.Settlement.Retention;
 using MiniPg.Settlement.Runs;
 using MiniPg.Settlement.Scheduling;
 
@@ -48,6 +49,12 @@ public sealed class Program
         builder.Services.AddScoped<SettlementRunner>();
         builder.Services.AddReconciliation();
         builder.Services.AddHostedService<DailySettlementScheduler>();
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RetentionJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RetentionJob>());
 
         var app = builder.Build();
 
