@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MiniPg.Settlement.Retention;
 
-/// <summary>How long MiniPg keeps rows that exist only to make a step safe; the periods are documented in docs/retention.md.</summary>
+/// <summary>How long MiniPg keeps rows that exist only to make a step safe; the periods are documented in docs/decisions/0028-retention.md.</summary>
 public sealed class RetentionOptions
 {
     public const string Section = "Retention";
