@@ -43,7 +43,7 @@ public static class HttpLimits
 
     private static (int Status, string Title, string Detail)? Violation(HttpRequest request)
     {
-        if (request.Path.Value?.Length + request.QueryString.Value?.Length > MaxRequestTargetLength)
+        if ((request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0) > MaxRequestTargetLength)
         {
             return (StatusCodes.Status414UriTooLong, "URI too long", $"The path and query may be at most {MaxRequestTargetLength} characters.");
         }

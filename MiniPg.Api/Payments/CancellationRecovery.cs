@@ -30,8 +30,10 @@ public sealed partial class CancellationRecovery(
             {
                 await RecoverAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (the database, the acquirer, a bug), this safety net must outlive it: a background
+                // service that throws stops the whole host. Logged as an error; the next round tries again.
                 LogRoundFailed(exception);
             }
 
@@ -92,6 +94,6 @@ public sealed partial class CancellationRecovery(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId}: unfinished cancel {CancellationId} {Result} by the recovery")]
     private partial void LogResolved(PaymentId paymentId, Guid cancellationId, string result);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cancellation recovery round failed; retrying")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cancellation recovery round failed; the next round retries")]
     private partial void LogRoundFailed(Exception exception);
 }

@@ -30,8 +30,10 @@ public sealed partial class StuckPaymentJanitor(
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (the database, the acquirer, a bug), this safety net must outlive it: a background
+                // service that throws stops the whole host. Logged as an error; the next round tries again.
                 LogSweepFailed(exception);
             }
 
@@ -79,6 +81,6 @@ public sealed partial class StuckPaymentJanitor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} is stuck REQUESTED and the acquirer still does not answer; next sweep")]
     private partial void LogStillUnknown(PaymentId paymentId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stuck-payment sweep failed; retrying")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stuck-payment sweep failed; the next sweep retries")]
     private partial void LogSweepFailed(Exception exception);
 }

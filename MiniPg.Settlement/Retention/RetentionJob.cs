@@ -30,8 +30,10 @@ public sealed partial class RetentionJob(
                 var report = await PurgeAsync(stoppingToken);
                 LogPurged(report.PublishedOutbox, report.IdempotencyRecords, report.VaultedCards);
             }
-            catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (the database, the acquirer, a bug), this safety net must outlive it: a background
+                // service that throws stops the whole host. Logged as an error; the next round tries again.
                 LogFailed(exception);
             }
 
@@ -71,6 +73,6 @@ public sealed partial class RetentionJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Outbox} published outbox rows, {Records} idempotency records, {Cards} vaulted cards")]
     private partial void LogPurged(int outbox, int records, int cards);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention purge failed; the next round retries")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention purge failed; the next round retries")]
     private partial void LogFailed(Exception exception);
 }
