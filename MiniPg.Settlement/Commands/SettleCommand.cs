@@ -11,7 +11,9 @@ namespace MiniPg.Settlement.Commands;
 
 /// <summary>
 /// The operator verbs on the command line: <c>settle --date 2026-11-23</c> (with a progress display) and
-/// <c>reconcile --date 2026-11-23 [--resolve-ghosts]</c>. They use the same runner and service as the HTTP interface.
+/// <c>reconcile --date 2026-11-23 [--resolve-ghosts]</c>. They use the same runner, service and date rules as the HTTP
+/// interface, except that the operator at the console may settle a day still open. Exit codes: 0 done, 1 refused (the
+/// date cannot be worked on; nothing written), 2 usage.
 /// </summary>
 public static class SettleCommand
 {
@@ -42,6 +44,15 @@ public static class SettleCommand
         builder.Services.AddScoped<SettlementRunner>();
         builder.Services.AddReconciliation();
         using var host = builder.Build();
+        var refusal = args[0] == Settle
+            ? OperatorDates.RefusalToSettle(date, host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), allowOpenDay: true)
+            : OperatorDates.RefusalToReconcile(date);
+        if (refusal is not null)
+        {
+            await Console.Error.WriteLineAsync($"{refusal.Title}: {refusal.Detail}");
+            return 1;
+        }
+
         await using var scope = host.Services.CreateAsyncScope();
         return args[0] == Settle
             ? await SettleAsync(scope.ServiceProvider.GetRequiredService<SettlementRunner>(), date)
