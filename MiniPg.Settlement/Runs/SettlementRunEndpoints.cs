@@ -27,8 +27,8 @@ public static class SettlementRunEndpoints
 
     /// <summary>
     /// Settles a business date; rerunning a completed date returns the same summary and changes nothing. A date the
-    /// calendar does not cover is a 400; a day that has not begun and a day still open (unless allowed) are 409s.
-    /// Neither writes anything.
+    /// calendar does not cover is a 400; a day that has not begun, a day still open (unless allowed) and a run of the
+    /// same date in progress are 409s. None of them writes anything.
     /// </summary>
     public static async Task<Results<Ok<SettlementRunSummary>, ProblemHttpResult>> RunSettlement(
         SettlementRunRequest request,
@@ -46,6 +46,10 @@ public static class SettlementRunEndpoints
         try
         {
             return TypedResults.Ok(await runner.RunAsync(date, progress: null, cancellationToken));
+        }
+        catch (SettlementRunInProgressException exception)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Settlement run in progress", detail: exception.Message);
         }
         catch (SettlementInvariantViolatedException exception)
         {
