@@ -1,5 +1,6 @@
 using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
+using MiniPg.Core.Http;
 using MiniPg.Core.Json;
 using MiniPg.Core.Operators;
 using MiniPg.Core.Persistence;
@@ -37,7 +38,7 @@ public sealed class Program
         builder.AddAcquirerClient();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDocuments();
         builder.Services.ConfigureHttpJsonOptions(options => MiniPgJson.Configure(options.SerializerOptions));
         builder.Services.AddValidation();
         builder.Services.AddOptions<SettlementOptions>()

@@ -27,6 +27,17 @@ public static class BusinessCalendar
     /// <summary>Whether the KST day is over at <paramref name="now"/>, so its settlement can run.</summary>
     public static bool HasClosed(DateOnly date, DateTimeOffset now) => now >= KstEndOf(date);
 
+    /// <summary>Whether the KST day has started at <paramref name="now"/>: today or earlier in Korea.</summary>
+    public static bool HasBegun(DateOnly date, DateTimeOffset now) => now >= KstStartOf(date);
+
+    /// <summary>
+    /// Whether the holiday data answers every question a settlement of <paramref name="businessDate"/> can ask: the
+    /// date and every day up to its latest possible payout (T+<see cref="MaxPayoutDelayBusinessDays"/>) lie in years
+    /// <see cref="KoreanPublicHolidays.CoveredYears"/> holds. The operator interfaces accept only such dates, so a run
+    /// is never started that the calendar cannot finish, whatever the merchants' contracts say.
+    /// </summary>
+    public static bool Covers(DateOnly businessDate) => TryPayoutDate(businessDate, MaxPayoutDelayBusinessDays, out _);
+
     /// <summary>
     /// Works for any date: outside the years in the holiday data only weekends count. Use <see cref="PayoutDate"/>
     /// for money, which refuses such years.
@@ -39,34 +50,54 @@ public static class BusinessCalendar
     /// business day, otherwise the next one. Throws when a day it must check lies in a year the holiday data lacks, so a
     /// missing calendar year fails loudly instead of paying out on a holiday.
     /// </summary>
-    public static DateOnly PayoutDate(DateOnly businessDate, int delayBusinessDays)
+    public static DateOnly PayoutDate(DateOnly businessDate, int delayBusinessDays) =>
+        TryPayoutDate(businessDate, delayBusinessDays, out var payoutDate)
+            ? payoutDate
+            : throw new InvalidOperationException(
+                $"The Korean public holiday data covers {CoveredYearsText}, not every day from {businessDate:yyyy-MM-dd} to its T+{delayBusinessDays} payout; add the missing year to korean-public-holidays.csv.");
+
+    /// <summary>
+    /// <see cref="PayoutDate"/>, or false (and no date) when a day it must check lies in a year the holiday data lacks.
+    /// </summary>
+    public static bool TryPayoutDate(DateOnly businessDate, int delayBusinessDays, out DateOnly payoutDate)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(delayBusinessDays);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(delayBusinessDays, MaxPayoutDelayBusinessDays);
 
-        var day = NextBusinessDayFrom(businessDate);
+        payoutDate = default;
+        if (!TryNextBusinessDayFrom(businessDate, out var day))
+        {
+            return false;
+        }
+
         for (var counted = 0; counted < delayBusinessDays; counted++)
         {
-            day = NextBusinessDayFrom(day.AddDays(1));
+            if (!TryNextBusinessDayFrom(day.AddDays(1), out day))
+            {
+                return false;
+            }
         }
 
-        return day;
+        payoutDate = day;
+        return true;
     }
 
-    private static DateOnly NextBusinessDayFrom(DateOnly date)
+    /// <summary>The years the holiday data covers, for messages: <c>2026, 2027</c>.</summary>
+    public static string CoveredYearsText => string.Join(", ", KoreanPublicHolidays.CoveredYears.Order());
+
+    private static bool TryNextBusinessDayFrom(DateOnly date, out DateOnly businessDay)
     {
-        var day = date;
-        while (!IsCoveredBusinessDay(day))
+        businessDay = date;
+        while (KoreanPublicHolidays.CoveredYears.Contains(businessDay.Year))
         {
-            day = day.AddDays(1);
+            if (IsBusinessDay(businessDay))
+            {
+                return true;
+            }
+
+            businessDay = businessDay.AddDays(1);
         }
 
-        return day;
+        return false;
     }
-
-    private static bool IsCoveredBusinessDay(DateOnly date) =>
-        KoreanPublicHolidays.CoveredYears.Contains(date.Year)
-            ? IsBusinessDay(date)
-            : throw new InvalidOperationException(
-                $"The Korean public holiday data has no entries for {date.Year}, needed to find a payout date; add that year to korean-public-holidays.csv.");
 }

@@ -13,39 +13,17 @@ namespace MiniPg.Core.SettlementRuns;
 /// SETTLED), so a run killed halfway keeps what it finished and a rerun resumes with the merchants left. Candidates are
 /// every approval and every cancel up to the end of the date that no settlement holds yet: late approvals of a settled
 /// date roll into the next run, and a cancel of a settled payment becomes a negative item there (상계). The invariants
-/// are checked before the run is marked completed; a completed date is never run again.
+/// are checked before the run is marked completed; a completed date is never run again. One run of a date at a time:
+/// a second one while the first holds the date's <see cref="SettlementRunLock"/> throws
+/// <see cref="SettlementRunInProgressException"/> and touches nothing.
 /// </summary>
 public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResourceCache cache, TimeProvider time, ILogger<SettlementRunner> logger)
 {
     public async Task<SettlementRunSummary> RunAsync(DateOnly businessDate, IProgress<SettlementProgress>? progress, CancellationToken cancellationToken)
     {
-        var run = await StartOrResumeAsync(businessDate, cancellationToken);
-        if (run.Status == SettlementRunStatus.Completed)
-        {
-            return await SummaryAsync(run, cancellationToken);
-        }
-
-        try
-        {
-            await SettleMerchantsAsync(businessDate, progress, cancellationToken);
-            await VerifyAsync(businessDate, cancellationToken);
-            db.ChangeTracker.Clear();
-            run = await db.SettlementRuns.SingleAsync(r => r.BusinessDate == businessDate, cancellationToken);
-            run.Complete(time.GetUtcNowForStorage());
-            await db.SaveChangesAsync(cancellationToken);
-            LogCompleted(businessDate);
-        }
-        catch (Exception exception) when (exception is SettlementInvariantViolatedException or InvalidOperationException or DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            var failed = await db.SettlementRuns.SingleAsync(r => r.BusinessDate == businessDate, CancellationToken.None);
-            failed.Fail(exception.Message);
-            await db.SaveChangesAsync(CancellationToken.None);
-            LogFailed(exception, businessDate);
-            throw;
-        }
-
-        return await SummaryAsync(run, cancellationToken);
+        await using var held = await SettlementRunLock.TryAcquireAsync(db, businessDate, cancellationToken)
+            ?? throw new SettlementRunInProgressException(businessDate);
+        return await RunHoldingTheLockAsync(businessDate, progress, cancellationToken);
     }
 
     /// <summary>The summary of a date's run, or null when the date was never run.</summary>
@@ -92,6 +70,37 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
         {
             throw new SettlementInvariantViolatedException(businessDate, violations);
         }
+    }
+
+    private async Task<SettlementRunSummary> RunHoldingTheLockAsync(DateOnly businessDate, IProgress<SettlementProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = await StartOrResumeAsync(businessDate, cancellationToken);
+        if (run.Status == SettlementRunStatus.Completed)
+        {
+            return await SummaryAsync(run, cancellationToken);
+        }
+
+        try
+        {
+            await SettleMerchantsAsync(businessDate, progress, cancellationToken);
+            await VerifyAsync(businessDate, cancellationToken);
+            db.ChangeTracker.Clear();
+            run = await db.SettlementRuns.SingleAsync(r => r.BusinessDate == businessDate, cancellationToken);
+            run.Complete(time.GetUtcNowForStorage());
+            await db.SaveChangesAsync(cancellationToken);
+            LogCompleted(businessDate);
+        }
+        catch (Exception exception) when (exception is SettlementInvariantViolatedException or InvalidOperationException or DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            var failed = await db.SettlementRuns.SingleAsync(r => r.BusinessDate == businessDate, CancellationToken.None);
+            failed.Fail(exception.Message);
+            await db.SaveChangesAsync(CancellationToken.None);
+            LogFailed(exception, businessDate);
+            throw;
+        }
+
+        return await SummaryAsync(run, cancellationToken);
     }
 
     private async Task<SettlementRun> StartOrResumeAsync(DateOnly businessDate, CancellationToken cancellationToken)

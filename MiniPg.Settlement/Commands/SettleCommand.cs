@@ -11,7 +11,9 @@ namespace MiniPg.Settlement.Commands;
 
 /// <summary>
 /// The operator verbs on the command line: <c>settle --date 2026-11-23</c> (with a progress display) and
-/// <c>reconcile --date 2026-11-23 [--resolve-ghosts]</c>. They use the same runner and service as the HTTP interface.
+/// <c>reconcile --date 2026-11-23 [--resolve-ghosts]</c>. They use the same runner, service and date rules as the HTTP
+/// interface, except that the operator at the console may settle a day still open. Exit codes: 0 done, 1 refused (the
+/// date cannot be worked on, or a run of it is in progress; nothing written), 2 usage.
 /// </summary>
 public static class SettleCommand
 {
@@ -42,6 +44,15 @@ public static class SettleCommand
         builder.Services.AddScoped<SettlementRunner>();
         builder.Services.AddReconciliation();
         using var host = builder.Build();
+        var refusal = args[0] == Settle
+            ? OperatorDates.RefusalToSettle(date, host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), allowOpenDay: true)
+            : OperatorDates.RefusalToReconcile(date);
+        if (refusal is not null)
+        {
+            await Console.Error.WriteLineAsync($"{refusal.Title}: {refusal.Detail}");
+            return 1;
+        }
+
         await using var scope = host.Services.CreateAsyncScope();
         return args[0] == Settle
             ? await SettleAsync(scope.ServiceProvider.GetRequiredService<SettlementRunner>(), date)
@@ -60,7 +71,17 @@ public static class SettleCommand
         Console.WriteLine($"Settling {date:yyyy-MM-dd} (KST)...");
         var progress = new Progress<SettlementProgress>(step =>
             Console.WriteLine($"  [{step.MerchantsDone}/{step.MerchantsTotal}] merchant {step.MerchantId}: {step.Items} item(s)"));
-        var summary = await runner.RunAsync(date, progress, CancellationToken.None);
+        SettlementRunSummary summary;
+        try
+        {
+            summary = await runner.RunAsync(date, progress, CancellationToken.None);
+        }
+        catch (SettlementRunInProgressException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+
         Console.WriteLine($"{summary.Status}: {summary.Lines.Count} merchant line(s)");
         Console.WriteLine($"  gross {summary.Totals.GrossAmount:N0}  cancelled {summary.Totals.CancelledAmount:N0}  total {summary.Totals.TotalAmount:N0}  fee {summary.Totals.FeeAmount:N0} (VAT {summary.Totals.FeeVat:N0})  net {summary.Totals.NetAmount:N0}  payments {summary.Totals.PaymentCount}");
         return 0;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MiniPg.Core.Operators;
 using MiniPg.Core.Reconciliation;
-using MiniPg.Core.Settlement;
 using MiniPg.Core.SettlementRuns;
 
 namespace MiniPg.Settlement.Runs;
@@ -26,7 +25,11 @@ public static class SettlementRunEndpoints
         return routes;
     }
 
-    /// <summary>Settles a business date; rerunning a completed date returns the same summary and changes nothing.</summary>
+    /// <summary>
+    /// Settles a business date; rerunning a completed date returns the same summary and changes nothing. A date the
+    /// calendar does not cover is a 400; a day that has not begun, a day still open (unless allowed) and a run of the
+    /// same date in progress are 409s. None of them writes anything.
+    /// </summary>
     public static async Task<Results<Ok<SettlementRunSummary>, ProblemHttpResult>> RunSettlement(
         SettlementRunRequest request,
         SettlementRunner runner,
@@ -35,17 +38,18 @@ public static class SettlementRunEndpoints
         CancellationToken cancellationToken)
     {
         var date = request.BusinessDate!.Value;
-        if (!options.Value.AllowOpenDay && !BusinessCalendar.HasClosed(date, time.GetUtcNow()))
+        if (OperatorDates.RefusalToSettle(date, time.GetUtcNow(), options.Value.AllowOpenDay) is { } refusal)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Business day not closed",
-                detail: $"{date:yyyy-MM-dd} has not ended in Korea yet; it can be settled from 00:00 KST the next day.");
+            return Refused(refusal);
         }
 
         try
         {
             return TypedResults.Ok(await runner.RunAsync(date, progress: null, cancellationToken));
+        }
+        catch (SettlementRunInProgressException exception)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Settlement run in progress", detail: exception.Message);
         }
         catch (SettlementInvariantViolatedException exception)
         {
@@ -65,6 +69,16 @@ public static class SettlementRunEndpoints
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No run", detail: $"{date} has not been settled.");
     }
 
-    public static async Task<Ok<ReconciliationReport>> Reconcile(ReconciliationRequest request, ReconciliationService reconciliation, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await reconciliation.ReconcileAsync(request.BusinessDate!.Value, request.ResolveGhosts, cancellationToken));
+    public static async Task<Results<Ok<ReconciliationReport>, ProblemHttpResult>> Reconcile(ReconciliationRequest request, ReconciliationService reconciliation, CancellationToken cancellationToken)
+    {
+        var date = request.BusinessDate!.Value;
+        return OperatorDates.RefusalToReconcile(date) is { } refusal
+            ? Refused(refusal)
+            : TypedResults.Ok(await reconciliation.ReconcileAsync(date, request.ResolveGhosts, cancellationToken));
+    }
+
+    private static ProblemHttpResult Refused(DateRefusal refusal) => TypedResults.Problem(
+        statusCode: refusal.Reason == DateRefusalReason.OutsideCalendar ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict,
+        title: refusal.Title,
+        detail: refusal.Detail);
 }

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MiniPg.Core.Settlement;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.SettlementRuns;
@@ -17,7 +15,7 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
         var merchant = await TestMerchant.CreateAsync(settlement.Infrastructure);
         await settlement.ApprovedPaymentAsync(merchant, 34_000, SettlementFixture.KstTime(date, 10));
         await using var service = new SettlementServiceFactory(settlement.Infrastructure, allowOpenDay: false);
-        var client = Operator(service);
+        var client = service.CreateOperatorClient();
 
         using var run = await client.PostAsJsonAsync("/settlement-runs", new { businessDate = date }, TestContext.Current.CancellationToken);
         using var read = await client.GetAsync($"/settlement-runs/{date:yyyy-MM-dd}", TestContext.Current.CancellationToken);
@@ -43,12 +41,14 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
     [Fact]
     public async Task A_day_that_has_not_closed_is_refused_unless_allowed()
     {
-        var today = BusinessCalendar.KstDateOf(TimeProvider.System.GetUtcNow());
-        await using var service = new SettlementServiceFactory(settlement.Infrastructure, allowOpenDay: false);
+        var today = settlement.NextBusinessDate();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SettlementFixture.KstTime(today, 23, 59, 59));
+        await using var service = new SettlementServiceFactory(settlement.Infrastructure, allowOpenDay: false, time: clock);
 
-        using var response = await Operator(service).PostAsJsonAsync("/settlement-runs", new { businessDate = today.AddDays(1) }, TestContext.Current.CancellationToken);
+        using var response = await service.CreateOperatorClient().PostAsJsonAsync("/settlement-runs", new { businessDate = today }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Null(await settlement.RunStatusAsync(today));
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
     {
         await using var service = new SettlementServiceFactory(settlement.Infrastructure, allowOpenDay: false);
 
-        using var missing = await Operator(service).GetAsync("/settlement-runs/2030-01-01", TestContext.Current.CancellationToken);
-        using var malformed = await Operator(service).GetAsync("/settlement-runs/yesterday", TestContext.Current.CancellationToken);
+        using var missing = await service.CreateOperatorClient().GetAsync("/settlement-runs/2030-01-01", TestContext.Current.CancellationToken);
+        using var malformed = await service.CreateOperatorClient().GetAsync("/settlement-runs/yesterday", TestContext.Current.CancellationToken);
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.BadRequest), (missing.StatusCode, malformed.StatusCode));
     }
@@ -133,14 +133,7 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
         }
 
         Assert.Equal(MiniPg.Core.Payments.PaymentStatus.Settled, settled.Status);
-        using var run = await Operator(service).GetAsync($"/settlement-runs/{date:yyyy-MM-dd}", TestContext.Current.CancellationToken);
+        using var run = await service.CreateOperatorClient().GetAsync($"/settlement-runs/{date:yyyy-MM-dd}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
-    }
-
-    private static HttpClient Operator(SettlementServiceFactory service)
-    {
-        var client = service.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SettlementServiceFactory.OperatorKey);
-        return client;
     }
 }

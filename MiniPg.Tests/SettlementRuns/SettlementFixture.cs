@@ -66,6 +66,16 @@ public sealed class SettlementFixture(InfrastructureFixture infrastructure)
     public SettlementRunner Runner(MiniPgDbContext db) =>
         new(db, infrastructure.Api.Services.GetRequiredService<PaymentResourceCache>(), TimeProvider.System, NullLogger<SettlementRunner>.Instance);
 
+    /// <summary>The status of the date's run, or null when nothing was written for the date.</summary>
+    public async Task<SettlementRunStatus?> RunStatusAsync(DateOnly date)
+    {
+        await using var db = infrastructure.CreateDbContext();
+        return await db.SettlementRuns.AsNoTracking()
+            .Where(run => run.BusinessDate == date)
+            .Select(run => (SettlementRunStatus?)run.Status)
+            .SingleOrDefaultAsync(TestContext.Current.CancellationToken);
+    }
+
     public async Task<Payment> WaitForStatusAsync(PaymentId id, PaymentStatus status)
     {
         for (var attempt = 0; attempt < 100; attempt++)
