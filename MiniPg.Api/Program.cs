@@ -6,6 +6,7 @@ using MiniPg.Api.Settlements;
 using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
 using MiniPg.Core.Cards;
+using MiniPg.Core.Http;
 using MiniPg.Core.Messaging;
 using MiniPg.Core.Outbox;
 using MiniPg.Core.Persistence;
@@ -27,7 +28,7 @@ builder.AddAcquirerClient();
 builder.AddCardVault();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddMiniPgProblemDetails();
+builder.Services.AddProblemDocuments();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddAuthentication(MerchantAuthenticationHandler.SchemeName)
