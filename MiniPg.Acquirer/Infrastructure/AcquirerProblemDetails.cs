@@ -25,6 +25,10 @@ public static class AcquirerProblemDetails
             }
         });
         services.Configure<JsonOptions>(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+
+        // In Development minimal APIs throw an unreadable body at the exception handler, which answers 500; the
+        // acquirer runs in Development under the AppHost, and a bad request is a 400 there too.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         return services;
     }
 
