@@ -57,6 +57,22 @@ public sealed class ComposeExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_long_running_service_restarts_unless_stopped_and_the_migrations_run_once()
+    {
+        await PublishComposeAsync();
+        var services = ReadServices();
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["acquirer"] = "unless-stopped", ["api"] = "unless-stopped", ["dashboard"] = "unless-stopped", ["kafka"] = "unless-stopped",
+                ["migrations"] = "no", ["postgres"] = "unless-stopped", ["processor"] = "unless-stopped", ["redis"] = "unless-stopped",
+                ["settlement"] = "unless-stopped",
+            },
+            services.ToDictionary(service => service.Key, service => service.Value.Restart));
+    }
+
+    [Fact]
     public async Task Each_service_image_is_the_one_the_sdk_builds_for_its_project()
     {
         await PublishComposeAsync();
