@@ -1,4 +1,5 @@
 using MiniPg.Acquirer.Approvals;
+using MiniPg.Acquirer.Authentication;
 using MiniPg.Acquirer.Cancellations;
 using MiniPg.Acquirer.Chaos;
 using MiniPg.Acquirer.Infrastructure;
@@ -26,6 +27,7 @@ public sealed class Program
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAcquirerProblemDetails();
+        builder.Services.AddAcquirerKey();
         builder.Services.AddValidation();
         builder.Services.AddOptions<AcquirerBehaviorOptions>()
             .BindConfiguration(AcquirerBehaviorOptions.Section)
@@ -37,12 +39,18 @@ public sealed class Program
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAcquirerKey();
 
         app.MapDefaultEndpoints();
         app.MapApprovalEndpoints();
         app.MapCancellationEndpoints();
         app.MapTransactionEndpoints();
-        app.MapChaosEndpoints();
+
+        // A switch that makes payments fail belongs on a developer's machine only: no setting can map it anywhere else (ADR 23).
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapChaosEndpoints();
+        }
 
         await AcquirerDatabase.EnsureCreatedAsync(app.Services, app.Lifetime.ApplicationStopping);
         await app.RunAsync();

@@ -42,16 +42,17 @@ public static class DemoCommands
             ResultMode = HttpCommandResultMode.Json,
         });
 
-    public static IResourceBuilder<ProjectResource> WithChaosCommands(this IResourceBuilder<ProjectResource> acquirer) => acquirer
+    /// <summary>The acquirer maps its chaos endpoints in Development only (ADR 23); elsewhere these commands answer 404.</summary>
+    public static IResourceBuilder<ProjectResource> WithChaosCommands(this IResourceBuilder<ProjectResource> acquirer, IResourceBuilder<ParameterResource> acquirerKey) => acquirer
         .WithHttpCommand("/v1/chaos", "Chaos on", commandName: ChaosOn, commandOptions: new()
         {
             Method = HttpMethod.Put,
             Description = "Half of all approvals answer 503 and every call takes 200 ms: watch retries, inquiries and net cancellations.",
             IconName = "Flash",
-            PrepareRequest = context =>
+            PrepareRequest = async context =>
             {
+                await AuthorizeAsync(context, acquirerKey);
                 context.Request.Content = JsonContent.Create(Chaos);
-                return Task.CompletedTask;
             },
             ResultMode = HttpCommandResultMode.Json,
         })
@@ -60,9 +61,10 @@ public static class DemoCommands
             Method = HttpMethod.Delete,
             Description = "Back to the configured latency and failure rate.",
             IconName = "FlashOff",
+            PrepareRequest = context => AuthorizeAsync(context, acquirerKey),
             ResultMode = HttpCommandResultMode.Json,
         });
 
-    private static async Task AuthorizeAsync(HttpCommandRequestContext context, IResourceBuilder<ParameterResource> operatorKey) =>
-        context.Request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await operatorKey.Resource.GetValueAsync(context.CancellationToken));
+    private static async Task AuthorizeAsync(HttpCommandRequestContext context, IResourceBuilder<ParameterResource> key) =>
+        context.Request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await key.Resource.GetValueAsync(context.CancellationToken));
 }

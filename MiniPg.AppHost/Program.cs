@@ -15,11 +15,13 @@ var kafka = builder.AddKafkaBroker(ResourceNames.Kafka);
 // Secrets the services share (Development: appsettings.Development.json; published: generated into .env).
 var operatorKey = builder.AddParameter(ResourceNames.OperatorKey, secret: true);
 var cardVaultKey = builder.AddParameter(ResourceNames.CardVaultKey, secret: true);
+var acquirerKey = builder.AddParameter(ResourceNames.AcquirerKey, secret: true);
 
 var acquirer = builder.AddProject<Projects.MiniPg_Acquirer>(ResourceNames.Acquirer)
     .WithHttpEndpoint(port: 5090).WithHttpHealthCheck("/health")
     .WithReference(acquirerDb).WaitFor(acquirerDb)
-    .WithChaosCommands();
+    .WithEnvironment("Acquirer__Key", acquirerKey)
+    .WithChaosCommands(acquirerKey);
 
 var migrations = builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Migrations)
     .WithArgs("migrate")
@@ -28,20 +30,20 @@ var migrations = builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Migration
 builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Api)
     .WithHttpEndpoint(port: 5080).WithHttpHealthCheck("/health")
     .WithReference(db).WithReference(redis).WithReference(kafka).WithReference(acquirer)
-    .WithEnvironment("CardVault__Key", cardVaultKey)
+    .WithEnvironment("CardVault__Key", cardVaultKey).WithEnvironment("Acquirer__Key", acquirerKey)
     .WaitForCompletion(migrations).WaitFor(redis).WaitFor(kafka);
 
 builder.AddProject<Projects.MiniPg_Processor>(ResourceNames.Processor)
     .WithHttpEndpoint(port: 5081).WithHttpHealthCheck("/health")
     .WithReference(db).WithReference(redis).WithReference(kafka).WithReference(acquirer)
-    .WithEnvironment("CardVault__Key", cardVaultKey).WithEnvironment("Operator__Key", operatorKey)
+    .WithEnvironment("CardVault__Key", cardVaultKey).WithEnvironment("Operator__Key", operatorKey).WithEnvironment("Acquirer__Key", acquirerKey)
     .WaitForCompletion(migrations).WaitFor(redis).WaitFor(kafka).WaitFor(acquirer)
     .WithReplayDeadLettersCommand(operatorKey);
 
 builder.AddProject<Projects.MiniPg_Settlement>(ResourceNames.Settlement)
     .WithHttpEndpoint(port: 5082).WithHttpHealthCheck("/health")
     .WithReference(db).WithReference(redis).WithReference(acquirer)
-    .WithEnvironment("Operator__Key", operatorKey)
+    .WithEnvironment("Operator__Key", operatorKey).WithEnvironment("Acquirer__Key", acquirerKey)
     .WaitForCompletion(migrations).WaitFor(redis)
     .WithSettleTodayCommand(operatorKey);
 

@@ -18,4 +18,5 @@ public static class ResourceNames
     public const string Settlement = "settlement";
     public const string OperatorKey = "operator-key";
     public const string CardVaultKey = "card-vault-key";
+    public const string AcquirerKey = "acquirer-key";
 }

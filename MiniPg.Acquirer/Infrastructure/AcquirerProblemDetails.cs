@@ -8,7 +8,8 @@ public static class AcquirerProblemDetails
 {
     /// <summary>
     /// Every error is an RFC 9457 problem document whose validation errors name fields as the JSON does
-    /// (<c>card.number</c>), and amounts must arrive as JSON numbers, never as strings.
+    /// (<c>card.number</c>), amounts must arrive as JSON numbers, never as strings, and a key given twice is refused
+    /// rather than read as its last value (<c>{"amount":100,"amount":1}</c> is a 400, not an approval of 1 won).
     /// </summary>
     public static IServiceCollection AddAcquirerProblemDetails(this IServiceCollection services)
     {
@@ -24,7 +25,15 @@ public static class AcquirerProblemDetails
                 }
             }
         });
-        services.Configure<JsonOptions>(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
+
+        // In Development minimal APIs throw an unreadable body at the exception handler, which answers 500; the
+        // acquirer runs in Development under the AppHost, and a bad request is a 400 there too.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         return services;
     }
 

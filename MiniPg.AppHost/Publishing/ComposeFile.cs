@@ -16,6 +16,15 @@ internal sealed class ComposeFile
 
 internal sealed class ComposeService
 {
+    /// <summary>A server comes back after a crash or a reboot of the Docker engine, unless someone stopped it.</summary>
+    public const string LongRunning = "unless-stopped";
+
+    /// <summary>
+    /// A job (the migrations) runs once: its dependants wait for <c>service_completed_successfully</c>, and a failed
+    /// migration must stop the deployment for someone to read, not loop against the database.
+    /// </summary>
+    public const string OneShot = "no";
+
     public required string Image { get; init; }
 
     public List<string>? Entrypoint { get; set; }

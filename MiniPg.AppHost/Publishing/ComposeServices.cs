@@ -29,7 +29,7 @@ internal static class ComposeServices
                 ? [.. mounts.EnumerateArray().Select(mount => $"{name}-data:{mount.GetProperty("target").GetString()}")]
                 : null,
             Healthcheck = HealthChecks.TryGetValue(image.Split(':')[0], out var test) ? new(test) : null,
-            Restart = "unless-stopped",
+            Restart = ComposeService.LongRunning,
         };
         if (service.Volumes is not null)
         {
@@ -54,7 +54,7 @@ internal static class ComposeServices
             Ports = http?.TryGetProperty("port", out var port) == true
                 ? [$"{Port(port.GetInt32())}:{Port(ManifestExpressions.ProjectHttpPort)}"]
                 : null,
-            Restart = http is null ? "no" : "unless-stopped",
+            Restart = http is null ? ComposeService.OneShot : ComposeService.LongRunning,
         };
     }
 
@@ -64,6 +64,7 @@ internal static class ComposeServices
         Image = "mcr.microsoft.com/dotnet/aspire-dashboard:13",
         Environment = new(StringComparer.Ordinal) { ["DOTNET_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true" },
         Ports = ["18888:18888"],
+        Restart = ComposeService.LongRunning,
     };
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -7,34 +8,38 @@ namespace MiniPg.Core.Messaging;
 /// Sends librdkafka's own log lines and client errors through <see cref="ILogger"/> under the
 /// <c>MiniPg.Kafka</c> category, instead of librdkafka's default of writing them straight to standard error, where no
 /// log level, filter or OpenTelemetry exporter sees them. A broker that cannot be reached shows up as warnings: the
-/// client reconnects on its own, and the outbox keeps what could not be sent.
+/// client reconnects on its own, and the outbox keeps what could not be sent. Repeats are throttled
+/// (<see cref="KafkaLogThrottle"/>): an outage is a few lines a minute, not thousands.
 /// </summary>
-public static partial class KafkaClientLog
+public static class KafkaClientLog
 {
     public const string Category = "MiniPg.Kafka";
 
+    /// <summary>One throttle per logger factory, so per service: all its clients' repeats count together.</summary>
+    private static readonly ConditionalWeakTable<ILoggerFactory, KafkaLogThrottle> Throttles = new();
+
     public static ProducerBuilder<TKey, TValue> WithLogging<TKey, TValue>(this ProducerBuilder<TKey, TValue> builder, ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger(Category);
+        var log = ThrottleOf(loggers);
         return builder
-            .SetLogHandler((_, message) => Write(logger, message))
-            .SetErrorHandler((_, error) => Write(logger, error));
+            .SetLogHandler((_, message) => log.Write(message))
+            .SetErrorHandler((_, error) => log.Write(error));
     }
 
     public static ConsumerBuilder<TKey, TValue> WithLogging<TKey, TValue>(this ConsumerBuilder<TKey, TValue> builder, ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger(Category);
+        var log = ThrottleOf(loggers);
         return builder
-            .SetLogHandler((_, message) => Write(logger, message))
-            .SetErrorHandler((_, error) => Write(logger, error));
+            .SetLogHandler((_, message) => log.Write(message))
+            .SetErrorHandler((_, error) => log.Write(error));
     }
 
     public static AdminClientBuilder WithLogging(this AdminClientBuilder builder, ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger(Category);
+        var log = ThrottleOf(loggers);
         return builder
-            .SetLogHandler((_, message) => Write(logger, message))
-            .SetErrorHandler((_, error) => Write(logger, error));
+            .SetLogHandler((_, message) => log.Write(message))
+            .SetErrorHandler((_, error) => log.Write(error));
     }
 
     /// <summary>
@@ -50,30 +55,6 @@ public static partial class KafkaClientLog
         _ => LogLevel.Debug,
     };
 
-    private static void Write(ILogger logger, LogMessage message)
-    {
-        var level = ToLogLevel(message.Level);
-        ClientLog(logger, level, message.Name, message.Facility, message.Message);
-    }
-
-    private static void Write(ILogger logger, Error error)
-    {
-        if (error.IsFatal)
-        {
-            FatalError(logger, error.Code, error.Reason);
-        }
-        else
-        {
-            TransientError(logger, error.Code, error.Reason);
-        }
-    }
-
-    [LoggerMessage(Message = "{Client} {Facility}: {Text}")]
-    private static partial void ClientLog(ILogger logger, LogLevel level, string client, string facility, string text);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client error {Code}, retried by the client: {Reason}")]
-    private static partial void TransientError(ILogger logger, ErrorCode code, string reason);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Fatal Kafka client error {Code}: {Reason}")]
-    private static partial void FatalError(ILogger logger, ErrorCode code, string reason);
+    private static KafkaLogThrottle ThrottleOf(ILoggerFactory loggers) =>
+        Throttles.GetValue(loggers, factory => new KafkaLogThrottle(factory.CreateLogger(Category), TimeProvider.System));
 }

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,13 @@ public static class KafkaRegistration
     /// asks for metadata (it never produces to check health). Traces follow the records: the outbox relay and the
     /// Processor's consumer carry W3C <c>traceparent</c> headers.
     /// </summary>
-    public static IHostApplicationBuilder AddMiniPgKafka(this IHostApplicationBuilder builder)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="whenDown">
+    /// What the readiness check reports while Kafka does not answer: <see cref="HealthStatus.Unhealthy"/> for a service
+    /// that cannot work without it; <see cref="HealthStatus.Degraded"/> (still ready, <c>/health</c> answers 200) for one
+    /// whose outbox keeps the events until Kafka is back.
+    /// </param>
+    public static IHostApplicationBuilder AddMiniPgKafka(this IHostApplicationBuilder builder, HealthStatus whenDown = HealthStatus.Unhealthy)
     {
         KafkaSettings.Register(builder.Services, ResourceNames.Kafka);
         builder.Services.AddHostedService<KafkaTopicsInitializer>();
@@ -29,7 +36,7 @@ public static class KafkaRegistration
             // retried later, so a Kafka outage never loses an event and never stalls the relay for long.
             MessageTimeoutMs = 15_000,
         }).WithLogging(services.GetRequiredService<ILoggerFactory>()).Build());
-        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(ResourceNames.Kafka);
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(ResourceNames.Kafka, whenDown);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,23 +11,28 @@ namespace MiniPg.Tests.Acquirer;
 
 /// <summary>
 /// The mock acquirer on a real Kestrel socket against its own database on the fixture's PostgreSQL. No latency, a
-/// one-second slow card; tests override any <c>Acquirer:*</c> setting and may bring their own clock.
+/// one-second slow card; tests override any <c>Acquirer:*</c> setting and may bring their own clock. It runs in
+/// Development, as under the AppHost, because only there does it map its chaos endpoints (ADR 23); a test may choose
+/// another environment. Its clients present the test key, as the gateway does.
 /// </summary>
 public sealed class AcquirerFactory : WebApplicationFactory<MiniPg.Acquirer.Program>
 {
     private readonly InfrastructureFixture _infrastructure;
     private readonly TimeProvider? _time;
+    private readonly string _environment;
     private readonly Dictionary<string, string> _settings = new()
     {
         ["Logging:LogLevel:Default"] = "Warning",
         ["Acquirer:Latency"] = "00:00:00",
         ["Acquirer:SlowCardDelay"] = "00:00:01",
+        ["Acquirer:Key"] = InfrastructureFixture.AcquirerKey,
     };
 
-    public AcquirerFactory(InfrastructureFixture infrastructure, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
+    public AcquirerFactory(InfrastructureFixture infrastructure, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
     {
         _infrastructure = infrastructure;
         _time = time;
+        _environment = environment;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             _settings[key] = value;
@@ -40,7 +46,7 @@ public sealed class AcquirerFactory : WebApplicationFactory<MiniPg.Acquirer.Prog
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseSetting($"ConnectionStrings:{ResourceNames.AcquirerDatabase}", _infrastructure.AcquirerDatabaseConnectionString);
         foreach (var (key, value) in _settings)
@@ -53,5 +59,11 @@ public sealed class AcquirerFactory : WebApplicationFactory<MiniPg.Acquirer.Prog
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));
         }
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", InfrastructureFixture.AcquirerKey);
     }
 }

@@ -44,6 +44,21 @@ public sealed class BadRequestTests(InfrastructureFixture infrastructure) : IAsy
     }
 
     [Fact]
+    public async Task A_body_that_gives_a_key_twice_is_a_400_problem_and_approves_nothing()
+    {
+        var requestId = Guid.NewGuid();
+        var client = _acquirer.CreateClient();
+        var body = $$"""{"requestId":"{{requestId}}","merchantId":"{{Guid.NewGuid()}}","amount":15000,"currency":"KRW","card":{"number":"4242424242424242","expiryMonth":12,"expiryYear":2030},"amount":1}""";
+
+        using var response = await client.PostAsync("/v1/approvals", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var inquiry = await client.InquireAsync(requestId);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, inquiry.StatusCode);
+    }
+
+    [Fact]
     public async Task A_cancellation_without_an_id_is_a_400_problem()
     {
         var requestId = Guid.NewGuid();

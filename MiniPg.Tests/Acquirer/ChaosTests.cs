@@ -70,6 +70,23 @@ public sealed class ChaosTests(InfrastructureFixture infrastructure) : IAsyncDis
         Assert.Equal(new ChaosSettingsBody(0, 0), await client.GetFromJsonAsync<ChaosSettingsBody>("/v1/chaos", TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Testing")]
+    public async Task Outside_development_the_chaos_endpoints_do_not_exist(string environment)
+    {
+        await using var acquirer = new AcquirerFactory(infrastructure, environment: environment);
+        var client = acquirer.CreateClient();
+
+        using var read = await client.GetAsync("/v1/chaos", TestContext.Current.CancellationToken);
+        using var change = await client.PutAsJsonAsync("/v1/chaos", new { latencyMs = 0, failureRatePercent = 100 }, TestContext.Current.CancellationToken);
+        using var reset = await client.DeleteAsync("/v1/chaos", TestContext.Current.CancellationToken);
+        using var approval = await client.ApproveAsync(Guid.NewGuid());
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (read.StatusCode, change.StatusCode, reset.StatusCode));
+        Assert.Equal("APPROVED", (await approval.JsonAsync()).Text("status"));
+    }
+
     public ValueTask DisposeAsync() => _acquirer.DisposeAsync();
 
     private sealed record ChaosSettingsBody(long LatencyMs, int FailureRatePercent);

@@ -43,6 +43,7 @@ public sealed class AppHostTests : IDisposable
             await AssertEachTestCardReachesItsStateAsync(api);
             await AssertSettleTodayGivesMerchantTwoTheTossFiguresAsync(system);
             await AssertChaosCanBeSwitchedOnAndOffAsync(system);
+            await AssertTheAcquirerServesOnlyItsKeyHolderAsync(system);
             Assert.True((await system.ExecuteCommandAsync(ResourceNames.Processor, DemoCommands.ReplayDeadLetters)).Success);
             paidBody = await api.GetStringAsync(paid, TestContext.Current.CancellationToken);
         }
@@ -95,9 +96,21 @@ public sealed class AppHostTests : IDisposable
         Assert.Contains("TOTAL", await merchantTwo.GetStringAsync($"/api/v1/settlements/{today}/report.csv", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    /// <summary>The acquirer is another company: its contract answers MiniPg's key only, its health anyone.</summary>
+    private static async Task AssertTheAcquirerServesOnlyItsKeyHolderAsync(WholeSystem system)
+    {
+        using var anonymous = system.Client(ResourceNames.Acquirer);
+
+        using var transactions = await anonymous.GetAsync("/v1/transactions?date=2026-11-25", TestContext.Current.CancellationToken);
+        using var chaos = await anonymous.PutAsJsonAsync("/v1/chaos", DemoCommands.Chaos, TestContext.Current.CancellationToken);
+        using var health = await anonymous.GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK), (transactions.StatusCode, chaos.StatusCode, health.StatusCode));
+    }
+
     private static async Task AssertChaosCanBeSwitchedOnAndOffAsync(WholeSystem system)
     {
-        using var acquirer = system.Client(ResourceNames.Acquirer);
+        using var acquirer = system.Client(ResourceNames.Acquirer, await system.ParameterAsync(ResourceNames.AcquirerKey));
         var configured = await acquirer.GetFromJsonAsync<JsonElement>("/v1/chaos", TestContext.Current.CancellationToken);
 
         Assert.True((await system.ExecuteCommandAsync(ResourceNames.Acquirer, DemoCommands.ChaosOn)).Success);

@@ -43,6 +43,7 @@ public sealed class ComposeExportTests : IDisposable
         Assert.Equal("service_started", Conditions(services["processor"])["acquirer"]);
         Assert.Equal("service_healthy", Conditions(services["acquirer"])["postgres"]);
         Assert.Equal("${OPERATOR_KEY}", services["settlement"].Environment["Operator__Key"]);
+        Assert.All(["acquirer", "api", "processor", "settlement"], service => Assert.Equal("${ACQUIRER_KEY}", services[service].Environment["Acquirer__Key"]));
         Assert.Equal("PLAINTEXT://kafka:9092", services["kafka"].Environment["KAFKA_ADVERTISED_LISTENERS"]);
 
         var migrations = services["migrations"];
@@ -53,6 +54,22 @@ public sealed class ComposeExportTests : IDisposable
         Assert.Equal("docker.io/library/postgres:15", services["postgres"].Image);
         Assert.Equal("docker.io/library/redis:7", services["redis"].Image);
         Assert.Equal("docker.io/apache/kafka:4.3.1", services["kafka"].Image);
+    }
+
+    [Fact]
+    public async Task Every_long_running_service_restarts_unless_stopped_and_the_migrations_run_once()
+    {
+        await PublishComposeAsync();
+        var services = ReadServices();
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["acquirer"] = "unless-stopped", ["api"] = "unless-stopped", ["dashboard"] = "unless-stopped", ["kafka"] = "unless-stopped",
+                ["migrations"] = "no", ["postgres"] = "unless-stopped", ["processor"] = "unless-stopped", ["redis"] = "unless-stopped",
+                ["settlement"] = "unless-stopped",
+            },
+            services.ToDictionary(service => service.Key, service => service.Value.Restart));
     }
 
     [Fact]
@@ -79,9 +96,9 @@ public sealed class ComposeExportTests : IDisposable
         var second = await File.ReadAllTextAsync(Path.Combine(Output, ".env"), TestContext.Current.CancellationToken);
 
         Assert.Matches(
-            "^CARD_VAULT_KEY=[A-Za-z0-9+/]{43}=\nOPERATOR_KEY=[0-9a-f]{32}\nPOSTGRES_PASSWORD=[0-9a-f]{32}\nREDIS_PASSWORD=[0-9a-f]{32}\n$",
+            "^ACQUIRER_KEY=[0-9a-f]{32}\nCARD_VAULT_KEY=[A-Za-z0-9+/]{43}=\nOPERATOR_KEY=[0-9a-f]{32}\nPOSTGRES_PASSWORD=[0-9a-f]{32}\nREDIS_PASSWORD=[0-9a-f]{32}\n$",
             first);
-        Assert.Equal(32, Convert.FromBase64String(first.Split('\n')[0]["CARD_VAULT_KEY=".Length..]).Length);
+        Assert.Equal(32, Convert.FromBase64String(first.Split('\n')[1]["CARD_VAULT_KEY=".Length..]).Length);
         Assert.Equal(first, second);
     }
 

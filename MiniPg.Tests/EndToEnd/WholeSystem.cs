@@ -50,6 +50,11 @@ internal sealed class WholeSystem : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The value the AppHost gives one of its parameters (Development: its appsettings.Development.json).</summary>
+    public async Task<string> ParameterAsync(string name) =>
+        await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == name)
+            .GetValueAsync(TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"The parameter {name} has no value.");
+
     /// <summary>Runs one of the dashboard's commands, as clicking it would.</summary>
     public Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command) =>
         App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, TestContext.Current.CancellationToken);

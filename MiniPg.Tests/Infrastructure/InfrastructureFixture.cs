@@ -24,6 +24,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 {
     public const string TestCardVaultKey = "dGVzdC1vbmx5LWNhcmQtdmF1bHQta2V5LTMyLWJ5dGU=";
     public const string OperatorKey = "sk_test_operator_for_tests";
+    public const string AcquirerKey = "sk_test_acquirer_for_tests";
 
     private static readonly string[] Infrastructure = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.AcquirerDatabase, ResourceNames.Redis, ResourceNames.Kafka];
 
@@ -71,7 +72,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, cancellationToken);
     }
 
-    /// <summary>What the AppHost would inject into a service: connection strings, the acquirer's address, the vault and operator keys.</summary>
+    /// <summary>What the AppHost would inject into a service: connection strings, the acquirer's address and key, the vault and operator keys.</summary>
     public void ApplyServiceSettings(IWebHostBuilder builder, Uri acquirer)
     {
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Database}", DatabaseConnectionString);
@@ -80,6 +81,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         builder.UseSetting($"services:{ResourceNames.Acquirer}:http:0", acquirer.ToString());
         builder.UseSetting("CardVault:Key", TestCardVaultKey);
         builder.UseSetting("Operator:Key", OperatorKey);
+        builder.UseSetting("Acquirer:Key", AcquirerKey);
     }
 
     public MiniPgDbContext CreateDbContext()
