@@ -48,12 +48,8 @@ public sealed class AcquirerOutage : IAsyncDisposable
             return;
         }
 
+        // The forwarding client carries the acquirer's key itself.
         using var forwarded = new HttpRequestMessage(new HttpMethod(context.Request.Method), $"{context.Request.Path}{context.Request.QueryString}");
-        foreach (var (name, values) in context.Request.Headers.Where(header => header.Key.StartsWith("Authorization", StringComparison.OrdinalIgnoreCase)))
-        {
-            forwarded.Headers.TryAddWithoutValidation(name, values.ToArray());
-        }
-
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             using var body = new MemoryStream();
