@@ -21,7 +21,8 @@ var acquirer = builder.AddProject<Projects.MiniPg_Acquirer>(ResourceNames.Acquir
     .WithHttpEndpoint(port: 5090).WithHttpHealthCheck("/health")
     .WithReference(acquirerDb).WaitFor(acquirerDb)
     .WithEnvironment("Acquirer__Key", acquirerKey)
-    .WithChaosCommands(acquirerKey);
+    .WithChaosCommands(acquirerKey)
+    .WithCommandLineAccess();
 
 var migrations = builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Migrations)
     .WithArgs("migrate")

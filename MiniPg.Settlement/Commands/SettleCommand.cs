@@ -36,6 +36,7 @@ public static class SettleCommand
 
         var builder = Host.CreateApplicationBuilder([.. args.Where((_, i) => i != 0 && i != dateIndex && i != dateIndex + 1 && args[i] != "--resolve-ghosts")]);
         LocalAppHost.AddConnectionStrings(builder.Configuration);
+        builder.AddServiceDefaults();
         builder.AddMiniPgDatabase();
         builder.AddMiniPgRedis();
         builder.AddAcquirerClient();

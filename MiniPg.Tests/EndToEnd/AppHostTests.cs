@@ -44,6 +44,7 @@ public sealed class AppHostTests : IDisposable
             await AssertSettleTodayGivesMerchantTwoTheTossFiguresAsync(system);
             await AssertChaosCanBeSwitchedOnAndOffAsync(system);
             await AssertTheAcquirerServesOnlyItsKeyHolderAsync(system);
+            await AssertTheReconcileVerbFindsTheAcquirerThroughTheAppHostsFileAsync();
             Assert.True((await system.ExecuteCommandAsync(ResourceNames.Processor, DemoCommands.ReplayDeadLetters)).Success);
             paidBody = await api.GetStringAsync(paid, TestContext.Current.CancellationToken);
         }
@@ -106,6 +107,27 @@ public sealed class AppHostTests : IDisposable
         using var health = await anonymous.GetAsync("/health", TestContext.Current.CancellationToken);
 
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK), (transactions.StatusCode, chaos.StatusCode, health.StatusCode));
+    }
+
+    /// <summary>
+    /// The operator's <c>reconcile</c> verb beside the AppHost reads the file it writes into its data folder: the
+    /// connection strings, and, once the acquirer is ready, its address and MiniPg's key to it.
+    /// </summary>
+    private async Task AssertTheReconcileVerbFindsTheAcquirerThroughTheAppHostsFileAsync()
+    {
+        var file = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "connection-strings.json"), TestContext.Current.CancellationToken));
+        var today = BusinessCalendar.KstDateOf(TimeProvider.System.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        List<string> args = ["reconcile", "--date", today];
+        foreach (var connectionString in file.GetProperty("ConnectionStrings").EnumerateObject())
+        {
+            args.AddRange([$"--ConnectionStrings:{connectionString.Name}", connectionString.Value.GetString()!]);
+        }
+
+        args.AddRange([
+            $"--services:{ResourceNames.Acquirer}:http:0", file.GetProperty("services").GetProperty(ResourceNames.Acquirer).GetProperty("http")[0].GetString()!,
+            "--Acquirer:Key", file.GetProperty("Acquirer").GetProperty("Key").GetString()!]);
+
+        Assert.Equal(0, await MiniPg.Settlement.Commands.SettleCommand.RunAsync([.. args]));
     }
 
     private static async Task AssertChaosCanBeSwitchedOnAndOffAsync(WholeSystem system)
