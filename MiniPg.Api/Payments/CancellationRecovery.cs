@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MiniPg.Core;
 using MiniPg.Core.Acquiring;
 using MiniPg.Core.Caching;
+using MiniPg.Core.Hosting;
 using MiniPg.Core.Payments;
 using MiniPg.Core.Persistence;
 
@@ -18,35 +19,20 @@ public sealed partial class CancellationRecovery(
     IServiceScopeFactory scopes,
     IOptions<CancellationRecoveryOptions> options,
     TimeProvider time,
-    ILogger<CancellationRecovery> logger) : BackgroundService
+    ILogger<CancellationRecovery> logger) : RecurringJob(time, logger)
 {
     private const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RecoverAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Whatever failed (the database, the acquirer, a bug), this safety net must outlive it: a background
-                // service that throws stops the whole host. Logged as an error; the next round tries again.
-                LogRoundFailed(exception);
-            }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-            await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => RecoverAsync(cancellationToken);
 
     /// <summary>One round: returns how many reservations were completed or released.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MiniPgDbContext>();
-        var cutoff = time.GetUtcNowForStorage() - options.Value.After;
+        var cutoff = Time.GetUtcNowForStorage() - options.Value.After;
         var paymentIds = await db.Payments.AsNoTracking()
             .Where(payment => payment.CancellationReservations.Any(reservation => reservation.ReservedAt < cutoff))
             .Select(payment => payment.Id)
@@ -73,7 +59,7 @@ public sealed partial class CancellationRecovery(
             if (outcome is not CancellationOutcome.Unknown)
             {
                 resolved++;
-                LogResolved(payment.Id, reservation.Id, outcome is CancellationOutcome.Cancelled ? "completed" : "released");
+                LogResolved(Logger, payment.Id, reservation.Id, outcome is CancellationOutcome.Cancelled ? "completed" : "released");
             }
         }
 
@@ -92,8 +78,5 @@ public sealed partial class CancellationRecovery(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId}: unfinished cancel {CancellationId} {Result} by the recovery")]
-    private partial void LogResolved(PaymentId paymentId, Guid cancellationId, string result);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Cancellation recovery round failed; the next round retries")]
-    private partial void LogRoundFailed(Exception exception);
+    private static partial void LogResolved(ILogger logger, PaymentId paymentId, Guid cancellationId, string result);
 }

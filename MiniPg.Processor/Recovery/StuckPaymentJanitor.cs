@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Core;
+using MiniPg.Core.Hosting;
 using MiniPg.Core.Payments;
 using MiniPg.Core.Persistence;
 using MiniPg.Processor.Authorization;
@@ -18,28 +19,13 @@ public sealed partial class StuckPaymentJanitor(
     IServiceScopeFactory scopes,
     IOptions<StuckPaymentOptions> options,
     TimeProvider time,
-    ILogger<StuckPaymentJanitor> logger) : BackgroundService
+    ILogger<StuckPaymentJanitor> logger) : RecurringJob(time, logger)
 {
     private const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Whatever failed (the database, the acquirer, a bug), this safety net must outlive it: a background
-                // service that throws stops the whole host. Logged as an error; the next round tries again.
-                LogSweepFailed(exception);
-            }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-            await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <summary>One sweep: returns how many stuck payments reached a final state.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -47,7 +33,7 @@ public sealed partial class StuckPaymentJanitor(
         List<PaymentId> stuck;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var cutoff = time.GetUtcNowForStorage() - options.Value.After;
+            var cutoff = Time.GetUtcNowForStorage() - options.Value.After;
             stuck = await scope.ServiceProvider.GetRequiredService<MiniPgDbContext>().Payments.AsNoTracking()
                 .Where(payment => payment.Status == PaymentStatus.Requested && payment.RequestedAt < cutoff)
                 .OrderBy(payment => payment.RequestedAt)
@@ -64,11 +50,11 @@ public sealed partial class StuckPaymentJanitor(
             if (outcome is AuthorizationOutcome.Done done)
             {
                 settled++;
-                LogSettled(paymentId, done.Result);
+                LogSettled(Logger, paymentId, done.Result);
             }
             else
             {
-                LogStillUnknown(paymentId);
+                LogStillUnknown(Logger, paymentId);
             }
         }
 
@@ -76,11 +62,8 @@ public sealed partial class StuckPaymentJanitor(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} was stuck REQUESTED; the janitor settled it: {Result}")]
-    private partial void LogSettled(PaymentId paymentId, string result);
+    private static partial void LogSettled(ILogger logger, PaymentId paymentId, string result);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} is stuck REQUESTED and the acquirer still does not answer; next sweep")]
-    private partial void LogStillUnknown(PaymentId paymentId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stuck-payment sweep failed; the next sweep retries")]
-    private partial void LogSweepFailed(Exception exception);
+    private static partial void LogStillUnknown(ILogger logger, PaymentId paymentId);
 }

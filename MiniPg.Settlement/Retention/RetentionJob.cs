@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Core;
+using MiniPg.Core.Hosting;
 using MiniPg.Core.Persistence;
 
 namespace MiniPg.Settlement.Retention;
@@ -17,35 +18,23 @@ public sealed partial class RetentionJob(
     IServiceScopeFactory scopes,
     IOptions<RetentionOptions> options,
     TimeProvider time,
-    ILogger<RetentionJob> logger) : BackgroundService
+    ILogger<RetentionJob> logger) : RecurringJob(time, logger)
 {
     private const int BatchSize = 5_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var report = await PurgeAsync(stoppingToken);
-                LogPurged(report.PublishedOutbox, report.IdempotencyRecords, report.VaultedCards);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Whatever failed (the database, the acquirer, a bug), this safety net must outlive it: a background
-                // service that throws stops the whole host. Logged as an error; the next round tries again.
-                LogFailed(exception);
-            }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-            await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
+    {
+        var report = await PurgeAsync(cancellationToken);
+        LogPurged(Logger, report.PublishedOutbox, report.IdempotencyRecords, report.VaultedCards);
     }
 
     public async Task<RetentionReport> PurgeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MiniPgDbContext>();
-        var now = time.GetUtcNowForStorage();
+        var now = Time.GetUtcNowForStorage();
         var retention = options.Value;
         var outboxBefore = now - retention.PublishedOutbox;
         var recordsBefore = now - retention.IdempotencyRecords;
@@ -71,8 +60,5 @@ public sealed partial class RetentionJob(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Outbox} published outbox rows, {Records} idempotency records, {Cards} vaulted cards")]
-    private partial void LogPurged(int outbox, int records, int cards);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Retention purge failed; the next round retries")]
-    private partial void LogFailed(Exception exception);
+    private static partial void LogPurged(ILogger logger, int outbox, int records, int cards);
 }
