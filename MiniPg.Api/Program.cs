@@ -5,6 +5,7 @@ using MiniPg.Api.Infrastructure;
 using MiniPg.Api.Payments;
 using MiniPg.Api.Settlements;
 using MiniPg.Core.Acquiring;
+using MiniPg.Core.Hosting;
 using MiniPg.Core.Caching;
 using MiniPg.Core.Cards;
 using MiniPg.Core.Http;
@@ -45,12 +46,7 @@ builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddScoped<IdempotentRequests>();
 builder.Services.AddSingleton<PaymentResourceCache>();
 builder.Services.AddHostedService<OutboxRelay>();
-builder.Services.AddOptions<CancellationRecoveryOptions>()
-    .BindConfiguration(CancellationRecoveryOptions.Section)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddSingleton<CancellationRecovery>();
-builder.Services.AddHostedService(services => services.GetRequiredService<CancellationRecovery>());
+builder.Services.AddRecurringJob<CancellationRecovery, CancellationRecoveryOptions>(CancellationRecoveryOptions.Section);
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using MiniPg.Core.Acquiring;
+using MiniPg.Core.Hosting;
 using MiniPg.Core.Caching;
 using MiniPg.Core.Cards;
 using MiniPg.Core.Messaging;
@@ -44,12 +45,7 @@ public sealed class Program
         builder.Services.AddHostedService<PaymentRequestedConsumer>();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddSingleton<DeadLetterReplayer>();
-        builder.Services.AddOptions<StuckPaymentOptions>()
-            .BindConfiguration(StuckPaymentOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<StuckPaymentJanitor>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<StuckPaymentJanitor>());
+        builder.Services.AddRecurringJob<StuckPaymentJanitor, StuckPaymentOptions>(StuckPaymentOptions.Section);
         OperatorOptions.Register(builder.Services);
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using MiniPg.Core.Acquiring;
+using MiniPg.Core.Hosting;
 using MiniPg.Core.Caching;
 using MiniPg.Core.Http;
 using MiniPg.Core.Json;
@@ -50,12 +51,7 @@ public sealed class Program
         builder.Services.AddScoped<SettlementRunner>();
         builder.Services.AddReconciliation();
         builder.Services.AddHostedService<DailySettlementScheduler>();
-        builder.Services.AddOptions<RetentionOptions>()
-            .BindConfiguration(RetentionOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<RetentionJob>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RetentionJob>());
+        builder.Services.AddRecurringJob<RetentionJob, RetentionOptions>(RetentionOptions.Section);
 
         var app = builder.Build();
 
