@@ -50,12 +50,13 @@ public sealed partial class CancellationRecovery(
     private async Task<int> RecoverPaymentAsync(IServiceProvider services, PaymentId paymentId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<MiniPgDbContext>();
+        var acquirer = services.GetRequiredService<IAcquirerClient>();
         db.ChangeTracker.Clear();
         var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, cancellationToken);
         var resolved = 0;
         foreach (var reservation in payment.CancellationReservations.Where(r => r.ReservedAt < cutoff).ToList())
         {
-            var outcome = await ReservedCancels.ResolveAsync(payment, reservation, services.GetRequiredService<IAcquirerClient>(), cancellationToken);
+            var outcome = await ReservedCancels.ResolveAsync(payment, reservation, acquirer, cancellationToken);
             if (outcome is not CancellationOutcome.Unknown)
             {
                 resolved++;

@@ -183,10 +183,13 @@ public static class PaymentEndpoints
             if (payment?.Cancellations.SingleOrDefault(c => c.Id == cancellationId) is { } earlier)
             {
                 // Made already, its answer lost on the way (or finished by the recovery): this request's answer is the payment now.
+                if (!IsSameCancel(request, earlier.Amount, earlier.Reason))
+                {
+                    return new Staged.Reject(IdempotencyProblems.KeyReusedWithDifferentRequest());
+                }
+
                 cancelled = payment;
-                return IsSameCancel(request, earlier.Amount, earlier.Reason)
-                    ? new Staged.Commit(new StoredResponse(StatusCodes.Status200OK, null, PaymentResource.JsonOf(payment)))
-                    : new Staged.Reject(IdempotencyProblems.KeyReusedWithDifferentRequest());
+                return new Staged.Commit(new StoredResponse(StatusCodes.Status200OK, null, PaymentResource.JsonOf(payment)));
             }
 
             var reservation = payment?.CancellationReservations.SingleOrDefault(r => r.Id == cancellationId);

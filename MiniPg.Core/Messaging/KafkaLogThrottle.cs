@@ -19,6 +19,7 @@ public sealed partial class KafkaLogThrottle(ILogger logger, TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Facility, string Text), Episode> _episodes = [];
     private ITimer? _timer;
+    private DateTimeOffset _firstWindowEnd = DateTimeOffset.MaxValue;
 
     public void Write(LogMessage message)
     {
@@ -41,12 +42,20 @@ public sealed partial class KafkaLogThrottle(ILogger logger, TimeProvider time)
         }
     }
 
-    /// <summary>Writes what the windows that have passed add up to; a timer calls it while anything is being counted.</summary>
+    /// <summary>
+    /// Writes what the windows that have passed add up to; a timer calls it while anything is being counted, and every
+    /// message checks first, at the cost of one comparison until the earliest window ends.
+    /// </summary>
     private void Flush()
     {
         lock (_lock)
         {
             var now = time.GetUtcNow();
+            if (now < _firstWindowEnd)
+            {
+                return;
+            }
+
             foreach (var ((facility, text), episode) in _episodes.ToList())
             {
                 if (now - episode.WindowStart < Window)
@@ -72,6 +81,7 @@ public sealed partial class KafkaLogThrottle(ILogger logger, TimeProvider time)
                 }
             }
 
+            _firstWindowEnd = _episodes.Count == 0 ? DateTimeOffset.MaxValue : _episodes.Values.Min(episode => episode.WindowStart) + Window;
             if (_episodes.Count == 0 && _timer is not null)
             {
                 _timer.Dispose();
@@ -94,6 +104,10 @@ public sealed partial class KafkaLogThrottle(ILogger logger, TimeProvider time)
             }
 
             _episodes[(facility, text)] = new Episode(level, now);
+            if (now + Window < _firstWindowEnd)
+            {
+                _firstWindowEnd = now + Window;
+            }
 
             // Only while something is counted, so an idle service (or a disposed host's logger) keeps no timer alive.
             _timer ??= time.CreateTimer(_ => Flush(), state: null, Window, Window);

@@ -159,7 +159,7 @@ public sealed class CancelTests(PipelineFixture pipeline)
         await using (var db = pipeline.Infrastructure.CreateDbContext())
         {
             var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, TestContext.Current.CancellationToken);
-            payment.ReserveCancellation(cancellationId, new Won(4_000), "crashed", DateTimeOffset.UtcNow.AddMinutes(-2));
+            payment.ReserveCancellation(cancellationId, new Won(4_000), "crashed", TimeProvider.System.GetUtcNow().AddMinutes(-2));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

@@ -16,7 +16,7 @@ public sealed class RetentionJobTests(InfrastructureFixture infrastructure)
     public async Task Rows_past_their_period_are_deleted_and_everything_else_is_kept()
     {
         var merchant = await TestMerchant.CreateAsync(infrastructure);
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var (oldPublished, freshPublished, oldUnpublished) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         var (oldCard, freshCard) = ($"tok_old_{Guid.NewGuid():N}", $"tok_new_{Guid.NewGuid():N}");
         await using (var db = infrastructure.CreateDbContext())
@@ -49,7 +49,7 @@ public sealed class RetentionJobTests(InfrastructureFixture infrastructure)
         else
         {
             // Failing for weeks, and not due again before the test ends: the relay leaves it alone.
-            row.MarkFailed("broker unreachable", DateTimeOffset.UtcNow.AddDays(1));
+            row.MarkFailed("broker unreachable", TimeProvider.System.GetUtcNow().AddDays(1));
         }
 
         return row;
