@@ -4,14 +4,14 @@ using MiniPg.Api.Idempotency;
 using MiniPg.Api.Infrastructure;
 using MiniPg.Api.Payments;
 using MiniPg.Api.Settlements;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Hosting;
-using MiniPg.Core.Caching;
-using MiniPg.Core.Cards;
-using MiniPg.Core.Http;
-using MiniPg.Core.Messaging;
-using MiniPg.Core.Outbox;
-using MiniPg.Core.Persistence;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Hosting;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Infrastructure.Http;
+using MiniPg.Infrastructure.Messaging;
+using MiniPg.Infrastructure.Outbox;
+using MiniPg.Infrastructure.Persistence;
 using Scalar.AspNetCore;
 
 if (args is [MigrateCommand.Verb, ..])

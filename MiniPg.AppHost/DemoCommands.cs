@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Calendar;
 
 namespace MiniPg.AppHost;
 

@@ -1,7 +1,7 @@
+using MiniPg;
 using MiniPg.AppHost;
 using MiniPg.AppHost.Infrastructure;
 using MiniPg.AppHost.Publishing;
-using MiniPg.Core;
 
 var builder = DistributedApplication.CreateBuilder(args).UseProjectDefaults();
 

@@ -1,15 +1,14 @@
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Hosting;
-using MiniPg.Core.Caching;
-using MiniPg.Core.Http;
-using MiniPg.Core.Json;
-using MiniPg.Core.Operators;
-using MiniPg.Core.Persistence;
-using MiniPg.Core.Reconciliation;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Hosting;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Infrastructure.Http;
+using MiniPg.Domain.Json;
+using MiniPg.Infrastructure.Operators;
+using MiniPg.Infrastructure.Persistence;
+using MiniPg.Settlement.Reconciliation;
+using MiniPg.Settlement.Runs;
 using MiniPg.Settlement.Commands;
 using MiniPg.Settlement.Retention;
-using MiniPg.Settlement.Runs;
 using MiniPg.Settlement.Scheduling;
 
 namespace MiniPg.Settlement;

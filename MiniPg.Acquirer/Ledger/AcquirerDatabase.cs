@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core;
-using MiniPg.Core.Persistence;
 using Npgsql;
 
 namespace MiniPg.Acquirer.Ledger;
@@ -9,8 +7,8 @@ public static class AcquirerDatabase
 {
     /// <summary>
     /// <see cref="AcquirerDbContext"/> through Aspire's PostgreSQL integration, on <c>ConnectionStrings:acquirerdb</c>: a
-    /// pooled context, a readiness check and Npgsql's telemetry, with MiniPg's connection limit. No retrying execution
-    /// strategy: the ledger's cancellations run in transactions of their own, and a failed call is the caller's to retry.
+    /// pooled context, a readiness check and Npgsql's telemetry. No retrying execution strategy: the ledger's
+    /// cancellations run in transactions of their own, and a failed call is the caller's to retry.
     /// </summary>
     public static IHostApplicationBuilder AddAcquirerDatabase(this IHostApplicationBuilder builder)
     {
@@ -18,11 +16,22 @@ public static class AcquirerDatabase
             ResourceNames.AcquirerDatabase,
             settings =>
             {
-                settings.ConnectionString = settings.ConnectionString is { } connectionString ? ConnectionPool.WithDefaultLimit(connectionString) : null;
+                settings.ConnectionString = settings.ConnectionString is { } connectionString ? WithPoolOfAtMost20(connectionString) : null;
                 settings.DisableRetry = true;
             },
             options => options.UseSnakeCaseNamingConvention());
         return builder;
+    }
+
+    /// <summary>
+    /// The server admits 100 connections (PostgreSQL's default) and MiniPg's services share it in this demo, so the
+    /// acquirer's pool keeps to 20 (Npgsql's default would be 100).
+    /// </summary>
+    private static string WithPoolOfAtMost20(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, 20);
+        return builder.ConnectionString;
     }
 
     /// <summary>

@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniPg.Core.Merchants;
-using MiniPg.Core.Persistence;
+using MiniPg.Domain.Merchants;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Api.Auth;
 

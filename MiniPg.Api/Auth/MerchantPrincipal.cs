@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using MiniPg.Core.Merchants;
+using MiniPg.Domain.Merchants;
 
 namespace MiniPg.Api.Auth;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core;
-using MiniPg.Core.Idempotency;
-using MiniPg.Core.Merchants;
-using MiniPg.Core.Persistence;
+using MiniPg.Domain;
+using MiniPg.Infrastructure.Idempotency;
+using MiniPg.Domain.Merchants;
+using MiniPg.Infrastructure.Persistence;
 using Npgsql;
 
 namespace MiniPg.Api.Idempotency;

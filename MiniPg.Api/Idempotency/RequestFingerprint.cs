@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
-using MiniPg.Core.Cards;
+using MiniPg.Infrastructure.Cards;
 
 namespace MiniPg.Api.Idempotency;
 

@@ -1,4 +1,4 @@
-using MiniPg.Core.Persistence;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Api.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Api.Payments;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MiniPg.Core.Merchants;
+using MiniPg.Domain.Merchants;
 
 namespace MiniPg.Api.Payments;
 

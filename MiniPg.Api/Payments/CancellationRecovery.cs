@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniPg.Core;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Caching;
-using MiniPg.Core.Hosting;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Persistence;
+using MiniPg.Domain;
+using MiniPg.Infrastructure.Hosting;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Api.Payments;
 

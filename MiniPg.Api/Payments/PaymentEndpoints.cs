@@ -2,16 +2,17 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Caching;
-using MiniPg.Core.Cards;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Domain.Cards;
+using MiniPg.Infrastructure.Cards;
 using MiniPg.Api.Auth;
 using MiniPg.Api.Idempotency;
 using MiniPg.Api.Infrastructure;
-using MiniPg.Core;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Persistence;
+using MiniPg.Domain;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Api.Payments;
 

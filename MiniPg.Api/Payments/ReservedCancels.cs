@@ -1,5 +1,5 @@
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Payments;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Api.Payments;
 

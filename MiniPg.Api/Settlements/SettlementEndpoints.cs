@@ -5,9 +5,9 @@ using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Api.Auth;
-using MiniPg.Core;
-using MiniPg.Core.Persistence;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Domain;
+using MiniPg.Infrastructure.Persistence;
+using MiniPg.Domain.Settlement;
 
 namespace MiniPg.Api.Settlements;
 

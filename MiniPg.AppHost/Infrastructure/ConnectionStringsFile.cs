@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Core;
 
 namespace MiniPg.AppHost.Infrastructure;
 

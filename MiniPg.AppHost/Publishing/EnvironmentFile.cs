@@ -19,7 +19,7 @@ internal static class EnvironmentFile
 
     /// <summary>The card vault needs an AES-256 key (32 bytes, base64); every other secret is 32 hex digits, safe in any URI.</summary>
     private static string Generate(string parameter) =>
-        parameter == MiniPg.Core.ResourceNames.CardVaultKey
+        parameter == MiniPg.ResourceNames.CardVaultKey
             ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

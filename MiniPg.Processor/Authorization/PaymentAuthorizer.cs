@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Caching;
-using MiniPg.Core.Cards;
-using MiniPg.Core.Events;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Persistence;
+using MiniPg.Domain;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Processor.Authorization;
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using MiniPg.Core.Events;
-using MiniPg.Core.Messaging;
+using MiniPg.Domain.Events;
+using MiniPg.Infrastructure.Messaging;
 using MiniPg.Processor.Authorization;
 
 namespace MiniPg.Processor.Consuming;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniPg.Core.Operators;
+using MiniPg.Infrastructure.Operators;
 
 namespace MiniPg.Processor.DeadLetters;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using MiniPg.Core.Events;
-using MiniPg.Core.Messaging;
+using MiniPg.Domain.Events;
+using MiniPg.Infrastructure.Messaging;
 using MiniPg.Processor.Consuming;
 
 namespace MiniPg.Processor.DeadLetters;

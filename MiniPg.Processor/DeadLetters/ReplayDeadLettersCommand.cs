@@ -1,5 +1,5 @@
-using MiniPg.Core;
-using MiniPg.Core.Messaging;
+using MiniPg.Infrastructure.Hosting;
+using MiniPg.Infrastructure.Messaging;
 
 namespace MiniPg.Processor.DeadLetters;
 

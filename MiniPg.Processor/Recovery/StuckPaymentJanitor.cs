@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniPg.Core;
-using MiniPg.Core.Hosting;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Persistence;
+using MiniPg.Domain;
+using MiniPg.Infrastructure.Hosting;
+using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Persistence;
 using MiniPg.Processor.Authorization;
 
 namespace MiniPg.Processor.Recovery;

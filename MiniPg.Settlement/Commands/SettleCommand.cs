@@ -1,11 +1,12 @@
 using System.Globalization;
-using MiniPg.Core;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Caching;
-using MiniPg.Core.Json;
-using MiniPg.Core.Persistence;
-using MiniPg.Core.Reconciliation;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Infrastructure.Hosting;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Domain.Json;
+using MiniPg.Infrastructure.Persistence;
+using MiniPg.Settlement.Reconciliation;
+using MiniPg.Domain.Settlement;
+using MiniPg.Settlement.Runs;
 
 namespace MiniPg.Settlement.Commands;
 
@@ -57,7 +58,7 @@ public static class SettleCommand
         await using var scope = host.Services.CreateAsyncScope();
         return args[0] == Settle
             ? await SettleAsync(scope.ServiceProvider.GetRequiredService<SettlementRunner>(), date)
-            : await ReconcileAsync(scope.ServiceProvider.GetRequiredService<ReconciliationService>(), date, args.Contains("--resolve-ghosts"));
+            : await ReconcileAsync(scope.ServiceProvider.GetRequiredService<ReconciliationRunner>(), date, args.Contains("--resolve-ghosts"));
     }
 
     private static System.Text.Json.JsonSerializerOptions CreateIndentedJson()
@@ -88,7 +89,7 @@ public static class SettleCommand
         return 0;
     }
 
-    private static async Task<int> ReconcileAsync(ReconciliationService reconciliation, DateOnly date, bool resolveGhosts)
+    private static async Task<int> ReconcileAsync(ReconciliationRunner reconciliation, DateOnly date, bool resolveGhosts)
     {
         var report = await reconciliation.ReconcileAsync(date, resolveGhosts, CancellationToken.None);
         Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, IndentedJson));

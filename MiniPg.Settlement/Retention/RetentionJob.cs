@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniPg.Core;
-using MiniPg.Core.Hosting;
-using MiniPg.Core.Persistence;
+using MiniPg.Domain;
+using MiniPg.Infrastructure.Hosting;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Settlement.Retention;
 

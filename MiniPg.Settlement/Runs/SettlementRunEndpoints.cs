@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MiniPg.Core.Operators;
-using MiniPg.Core.Reconciliation;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Infrastructure.Operators;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Settlement.Reconciliation;
+using MiniPg.Domain.Settlement;
 
 namespace MiniPg.Settlement.Runs;
 
@@ -69,7 +70,7 @@ public static class SettlementRunEndpoints
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No run", detail: $"{date} has not been settled.");
     }
 
-    public static async Task<Results<Ok<ReconciliationReport>, ProblemHttpResult>> Reconcile(ReconciliationRequest request, ReconciliationService reconciliation, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReconciliationReport>, ProblemHttpResult>> Reconcile(ReconciliationRequest request, ReconciliationRunner reconciliation, CancellationToken cancellationToken)
     {
         var date = request.BusinessDate!.Value;
         return OperatorDates.RefusalToReconcile(date) is { } refusal

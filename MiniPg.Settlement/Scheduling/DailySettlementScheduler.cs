@@ -1,7 +1,7 @@
 using Cronos;
 using Microsoft.Extensions.Options;
-using MiniPg.Core.Settlement;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Domain.Calendar;
+using MiniPg.Settlement.Runs;
 
 namespace MiniPg.Settlement.Scheduling;
 

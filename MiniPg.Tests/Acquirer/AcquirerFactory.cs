@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using MiniPg.Core;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Acquirer;

@@ -3,9 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using MiniPg.Core;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Payments;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Domain.Payments;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Acquirer;

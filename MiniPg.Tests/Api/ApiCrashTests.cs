@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Core.Persistence;
+using MiniPg.Infrastructure.Persistence;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Api;

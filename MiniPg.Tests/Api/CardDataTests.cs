@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MiniPg.Api.Idempotency;
 using MiniPg.Api.Infrastructure;
 using MiniPg.Api.Payments;
-using MiniPg.Core.Caching;
-using MiniPg.Core.Cards;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Domain.Cards;
 using MiniPg.Tests.Infrastructure;
 using StackExchange.Redis;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core.Events;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Payments;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Api;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Core.Caching;
+using MiniPg.Infrastructure.Caching;
 using MiniPg.Tests.Infrastructure;
 using StackExchange.Redis;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MiniPg.Api.Idempotency;
 using MiniPg.Api.Infrastructure;
 using MiniPg.Api.Payments;
-using MiniPg.Core.Caching;
+using MiniPg.Infrastructure.Caching;
 using MiniPg.Tests.Infrastructure;
 using StackExchange.Redis;
 

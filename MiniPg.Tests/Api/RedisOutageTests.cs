@@ -1,5 +1,4 @@
 using System.Net;
-using MiniPg.Core;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Api;

@@ -1,4 +1,4 @@
-using MiniPg.Core.Cards;
+using MiniPg.Domain.Cards;
 
 namespace MiniPg.Tests.Core;
 

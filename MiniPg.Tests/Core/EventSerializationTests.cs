@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MiniPg.Core.Events;
+using MiniPg.Domain.Events;
 
 namespace MiniPg.Tests.Core;
 

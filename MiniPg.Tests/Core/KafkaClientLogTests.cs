@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using MiniPg.Core.Messaging;
+using MiniPg.Infrastructure.Messaging;
 
 namespace MiniPg.Tests.Core;
 

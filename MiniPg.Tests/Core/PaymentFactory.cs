@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using MiniPg.Core.Cards;
-using MiniPg.Core.Merchants;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Cards;
+using MiniPg.Domain.Merchants;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Tests.Core;
 

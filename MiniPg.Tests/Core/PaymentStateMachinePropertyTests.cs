@@ -1,6 +1,6 @@
 using CsCheck;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Tests.Core;
 

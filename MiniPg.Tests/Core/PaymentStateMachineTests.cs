@@ -1,6 +1,6 @@
-using MiniPg.Core.Events;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Tests.Core;
 

@@ -1,4 +1,4 @@
-using MiniPg.Core.Money;
+using MiniPg.Domain.Money;
 
 namespace MiniPg.Tests.Core;
 

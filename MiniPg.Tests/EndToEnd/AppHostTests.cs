@@ -4,8 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AppHost::MiniPg.AppHost;
-using MiniPg.Core;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Calendar;
 using MiniPg.Tests.Infrastructure;
 using MiniPg.Tests.Pipeline;
 

@@ -5,7 +5,6 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using AppHost::MiniPg.AppHost.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Core;
 
 namespace MiniPg.Tests.EndToEnd;
 

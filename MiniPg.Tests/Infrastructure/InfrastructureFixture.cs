@@ -7,8 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using AppHost::MiniPg.AppHost.Infrastructure;
-using MiniPg.Core;
-using MiniPg.Core.Persistence;
+using MiniPg.Infrastructure.Persistence;
 
 [assembly: AssemblyFixture(typeof(MiniPg.Tests.Infrastructure.InfrastructureFixture))]
 

@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniPg.Api.Payments;
-using MiniPg.Core.Events;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Pipeline;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core.Events;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Payments;
 using MiniPg.Processor.Consuming;
 using MiniPg.Tests.Infrastructure;
 

@@ -1,10 +1,11 @@
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniPg.Core.Cards;
-using MiniPg.Core.Events;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Cards;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Pipeline;

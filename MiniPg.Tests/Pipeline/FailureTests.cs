@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Events;
-using MiniPg.Core.Payments;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Payments;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Pipeline;

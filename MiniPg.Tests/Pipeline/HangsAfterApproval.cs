@@ -1,8 +1,9 @@
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Cards;
-using MiniPg.Core.Merchants;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Domain.Merchants;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Tests.Pipeline;
 

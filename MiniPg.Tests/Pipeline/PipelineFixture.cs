@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using MiniPg.Core.Events;
+using MiniPg.Domain.Events;
 using MiniPg.Tests.Acquirer;
 using MiniPg.Tests.Infrastructure;
 
@@ -69,7 +69,7 @@ public sealed class PipelineFixture(InfrastructureFixture infrastructure) : IAsy
     }
 
     public ProcessorFactory StartProcessor(
-        Func<MiniPg.Core.Acquiring.IAcquirerClient, MiniPg.Core.Acquiring.IAcquirerClient>? decorateAcquirer = null,
+        Func<MiniPg.Infrastructure.Acquiring.IAcquirerClient, MiniPg.Infrastructure.Acquiring.IAcquirerClient>? decorateAcquirer = null,
         Uri? acquirer = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -83,7 +83,7 @@ public sealed class PipelineFixture(InfrastructureFixture infrastructure) : IAsy
     /// elsewhere, or with other settings), as a deploy or a crash would.
     /// </summary>
     public async Task ReplaceProcessorAsync(
-        Func<MiniPg.Core.Acquiring.IAcquirerClient, MiniPg.Core.Acquiring.IAcquirerClient>? decorateAcquirer = null,
+        Func<MiniPg.Infrastructure.Acquiring.IAcquirerClient, MiniPg.Infrastructure.Acquiring.IAcquirerClient>? decorateAcquirer = null,
         Uri? acquirer = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {

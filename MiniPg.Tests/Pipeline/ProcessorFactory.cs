@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MiniPg.Core.Acquiring;
+using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.Pipeline;

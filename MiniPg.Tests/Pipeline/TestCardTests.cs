@@ -24,7 +24,7 @@ public sealed class TestCardTests(PipelineFixture pipeline)
         Assert.Equal(status, payment.Status());
         Assert.Equal(failureCode, failureCode is null ? null : payment.GetProperty("failure").GetProperty("code").GetString());
         var stored = Assert.Single(await merchant.PaymentsAsync(pipeline.Infrastructure));
-        Assert.Equal(status, MiniPg.Core.WireNames.Of(stored.Status));
+        Assert.Equal(status, MiniPg.Domain.WireNames.Of(stored.Status));
         if (status == "APPROVED")
         {
             Assert.NotNull(stored.AcquirerTransactionId);
@@ -61,7 +61,7 @@ public sealed class TestCardTests(PipelineFixture pipeline)
         var statuses = await Task.WhenAll(locations.Select(location => client.WaitUntilSettledAsync(location, seconds: 120)));
 
         Assert.All(statuses, payment => Assert.Equal("APPROVED", payment.Status()));
-        Assert.Equal(200, (await merchant.PaymentsAsync(pipeline.Infrastructure)).Count(p => p.Status == MiniPg.Core.Payments.PaymentStatus.Approved));
+        Assert.Equal(200, (await merchant.PaymentsAsync(pipeline.Infrastructure)).Count(p => p.Status == MiniPg.Domain.Payments.PaymentStatus.Approved));
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;

@@ -1,7 +1,6 @@
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Reconciliation;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 using static MiniPg.Tests.Reconciliation.ReconciliationInputs;
 
 namespace MiniPg.Tests.Reconciliation;
@@ -26,7 +25,7 @@ public sealed class ReconcilerTests
         List<OurTransaction> ours = ourStatus is { } status ? [OurApproval(Payment, ourAmount!.Value, status)] : [];
         List<AcquirerTransaction> theirs = theirAmount is { } amount ? [TheirApproval(Payment, amount)] : [];
 
-        var entry = Assert.Single(Reconciler.Classify(ours, theirs).Entries);
+        var entry = Assert.Single(ReconciliationMatcher.Classify(ours, theirs).Entries);
 
         Assert.Equal(
             (expected, TransactionKind.Approval, new PaymentId(Payment), ToWon(ourAmount), ToWon(theirAmount), ourStatus),
@@ -41,7 +40,7 @@ public sealed class ReconcilerTests
     {
         List<AcquirerTransaction> theirs = theirAmount is { } amount ? [TheirCancellation(Payment, Cancellation, amount)] : [];
 
-        var entry = Assert.Single(Reconciler.Classify([OurCancellation(Payment, Cancellation, ourAmount, ourAmount)], theirs).Entries);
+        var entry = Assert.Single(ReconciliationMatcher.Classify([OurCancellation(Payment, Cancellation, ourAmount, ourAmount)], theirs).Entries);
 
         Assert.Equal(
             (expected, TransactionKind.Cancellation, Cancellation, new Won(ourAmount), ToWon(theirAmount)),
@@ -51,7 +50,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void A_cancellation_at_the_acquirer_of_a_payment_we_show_uncancelled_is_a_status_mismatch()
     {
-        var report = Reconciler.Classify(
+        var report = ReconciliationMatcher.Classify(
             [OurApproval(Payment)],
             [TheirApproval(Payment), TheirCancellation(Payment, Cancellation, 4_000)]);
 
@@ -65,7 +64,7 @@ public sealed class ReconcilerTests
     {
         var ours = Guid.Parse("0198c0de-0000-7000-8000-000000000202");
 
-        var report = Reconciler.Classify(
+        var report = ReconciliationMatcher.Classify(
             [OurApproval(Payment, cancelled: 1_000), OurCancellation(Payment, ours, 1_000, paymentCancelled: 1_000)],
             [TheirApproval(Payment), TheirCancellation(Payment, ours, 1_000), TheirCancellation(Payment, Cancellation, 2_000)]);
 
@@ -76,7 +75,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void A_cancellation_of_a_payment_we_do_not_have_is_acquirer_only()
     {
-        var entry = Assert.Single(Reconciler.Classify([], [TheirCancellation(Payment, Cancellation, 2_000)]).Entries);
+        var entry = Assert.Single(ReconciliationMatcher.Classify([], [TheirCancellation(Payment, Cancellation, 2_000)]).Entries);
 
         Assert.Equal((ReconciliationClass.AcquirerOnly, (PaymentStatus?)null), (entry.Class, entry.OurStatus));
     }
@@ -88,7 +87,7 @@ public sealed class ReconcilerTests
     [InlineData(0, 2)]
     public void The_same_payment_approved_twice_on_either_side_is_one_duplicate(int ourCount, int theirCount)
     {
-        var report = Reconciler.Classify(
+        var report = ReconciliationMatcher.Classify(
             [.. Enumerable.Repeat(OurApproval(Payment), ourCount)],
             [.. Enumerable.Repeat(TheirApproval(Payment), theirCount)]);
 
@@ -103,7 +102,7 @@ public sealed class ReconcilerTests
     [InlineData(2, 1)]
     public void The_same_cancellation_id_twice_on_either_side_is_one_duplicate(int ourCount, int theirCount)
     {
-        var report = Reconciler.Classify(
+        var report = ReconciliationMatcher.Classify(
             [OurApproval(Payment, cancelled: 3_000), .. Enumerable.Repeat(OurCancellation(Payment, Cancellation, 3_000, 3_000), ourCount)],
             [TheirApproval(Payment), .. Enumerable.Repeat(TheirCancellation(Payment, Cancellation, 3_000), theirCount)]);
 
@@ -118,7 +117,7 @@ public sealed class ReconcilerTests
     {
         List<OurTransaction> ours = ourStatus is { } status ? [OurApproval(Payment, status: status)] : [];
 
-        var report = Reconciler.Classify(ours, [TheirApproval(Payment), TheirCancellation(Payment, Cancellation, 10_000)]);
+        var report = ReconciliationMatcher.Classify(ours, [TheirApproval(Payment), TheirCancellation(Payment, Cancellation, 10_000)]);
 
         Assert.Equal([ReconciliationClass.Matched, ReconciliationClass.Matched], report.Entries.Select(entry => entry.Class));
     }
@@ -126,7 +125,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void A_partial_cancellation_does_not_excuse_a_ghost_approval()
     {
-        var report = Reconciler.Classify([OurApproval(Payment, status: PaymentStatus.Failed)], [TheirApproval(Payment), TheirCancellation(Payment, Cancellation, 4_000)]);
+        var report = ReconciliationMatcher.Classify([OurApproval(Payment, status: PaymentStatus.Failed)], [TheirApproval(Payment), TheirCancellation(Payment, Cancellation, 4_000)]);
 
         Assert.Equal([ReconciliationClass.StatusMismatch, ReconciliationClass.StatusMismatch], report.Entries.Select(entry => entry.Class));
     }
@@ -134,7 +133,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void An_empty_day_has_no_entries_and_a_zero_for_every_class()
     {
-        var report = Reconciler.Classify([], []);
+        var report = ReconciliationMatcher.Classify([], []);
 
         Assert.Empty(report.Entries);
         Assert.Equal(Enum.GetValues<ReconciliationClass>(), report.Counts.Keys.Order());
@@ -159,7 +158,7 @@ public sealed class ReconcilerTests
             TheirCancellation(ids[6], ghostCancel, 500),
         ];
 
-        var report = Reconciler.Classify(ours, theirs);
+        var report = ReconciliationMatcher.Classify(ours, theirs);
 
         var inputKeys = ours.Select(our => (our.Kind, our.PaymentId, our.CancellationId))
             .Concat(theirs.Select(their => (
@@ -189,7 +188,7 @@ public sealed class ReconcilerTests
     {
         var line = TheirApproval(Payment) with { Type = "REFUND" };
 
-        Assert.Throws<ArgumentException>(() => Reconciler.Classify([], [line]));
+        Assert.Throws<ArgumentException>(() => ReconciliationMatcher.Classify([], [line]));
     }
 
     private static Won? ToWon(long? amount) => amount is { } value ? new Won(value) : null;

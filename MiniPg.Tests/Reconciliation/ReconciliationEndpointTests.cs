@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Calendar;
 using MiniPg.Tests.Infrastructure;
 using MiniPg.Tests.Pipeline;
 using MiniPg.Tests.SettlementRuns;

@@ -1,7 +1,6 @@
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Reconciliation;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Tests.Reconciliation;
 

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MiniPg.Core.Acquiring;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Reconciliation;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Domain.Payments;
+using MiniPg.Settlement.Reconciliation;
+using MiniPg.Domain.Calendar;
 using MiniPg.Tests.Acquirer;
 using MiniPg.Tests.Infrastructure;
 using MiniPg.Tests.Pipeline;
@@ -13,7 +14,7 @@ namespace MiniPg.Tests.Reconciliation;
 
 /// <summary>Reconciliation of a real day: our database against the mock acquirer's export, ghosts net-cancelled.</summary>
 [Collection(nameof(PipelineTests))]
-public sealed class ReconciliationServiceTests(PipelineFixture pipeline)
+public sealed class ReconciliationRunnerTests(PipelineFixture pipeline)
 {
     [Fact]
     public async Task A_ghost_approval_of_a_failed_payment_is_net_cancelled_while_a_normal_payment_matches()
@@ -33,7 +34,7 @@ public sealed class ReconciliationServiceTests(PipelineFixture pipeline)
         Assert.Equal(ReconciliationClass.Matched, ApprovalOf(report, normalId).Class);
         var ghost = ApprovalOf(report, ghostId);
         Assert.Equal(
-            (ReconciliationClass.StatusMismatch, (PaymentStatus?)PaymentStatus.Failed, ReconciliationService.Voided),
+            (ReconciliationClass.StatusMismatch, (PaymentStatus?)PaymentStatus.Failed, ReconciliationRunner.Voided),
             (ghost.Class, ghost.OurStatus, ghost.Resolution));
         using var inquiry = await pipeline.Acquirer.CreateClient().InquireAsync(ghostId.Value);
         Assert.Equal("CANCELLED", (await inquiry.JsonAsync()).Text("status"));
@@ -62,11 +63,11 @@ public sealed class ReconciliationServiceTests(PipelineFixture pipeline)
     {
         await using var scope = pipeline.Processor.Services.CreateAsyncScope();
         await using var db = pipeline.Infrastructure.CreateDbContext();
-        var service = new ReconciliationService(
+        var service = new ReconciliationRunner(
             db,
             scope.ServiceProvider.GetRequiredService<IAcquirerClient>(),
             TimeProvider.System,
-            scope.ServiceProvider.GetRequiredService<ILogger<ReconciliationService>>());
+            scope.ServiceProvider.GetRequiredService<ILogger<ReconciliationRunner>>());
         return await service.ReconcileAsync(businessDate, resolveGhosts, TestContext.Current.CancellationToken);
     }
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Core.Cards;
-using MiniPg.Core.Events;
-using MiniPg.Core.Idempotency;
-using MiniPg.Core.Outbox;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Domain.Events;
+using MiniPg.Infrastructure.Idempotency;
+using MiniPg.Infrastructure.Outbox;
 using MiniPg.Settlement.Retention;
 using MiniPg.Tests.Infrastructure;
 using MiniPg.Tests.SettlementRuns;

@@ -1,4 +1,4 @@
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Fees;
 
 namespace MiniPg.Tests.Settlement;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Calendar;
 
 namespace MiniPg.Tests.Settlement;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using MiniPg.Core.Merchants;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Merchants;
+using MiniPg.Domain.Fees;
 
 namespace MiniPg.Tests.Settlement;
 

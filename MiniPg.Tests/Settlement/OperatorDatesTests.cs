@@ -1,5 +1,5 @@
 using System.Globalization;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Settlement.Runs;
 
 namespace MiniPg.Tests.Settlement;
 

@@ -1,6 +1,6 @@
 using CsCheck;
-using MiniPg.Core.Money;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Fees;
 
 namespace MiniPg.Tests.Settlement;
 

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core.Payments;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Domain.Payments;
+using MiniPg.Domain.Settlement;
+using MiniPg.Settlement.Runs;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.SettlementRuns;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using MiniPg.Core.Payments;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Domain.Payments;
+using MiniPg.Domain.Settlement;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.SettlementRuns;

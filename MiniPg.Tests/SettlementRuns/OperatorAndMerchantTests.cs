@@ -109,7 +109,7 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
             ["settle", "--date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--ConnectionStrings:minipg", settlement.Infrastructure.DatabaseConnectionString, "--ConnectionStrings:redis", settlement.Infrastructure.RedisConnectionString]);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(MiniPg.Core.Payments.PaymentStatus.Settled, (await settlement.PaymentAsync(payment.Id)).Status);
+        Assert.Equal(MiniPg.Domain.Payments.PaymentStatus.Settled, (await settlement.PaymentAsync(payment.Id)).Status);
     }
 
     [Fact]
@@ -125,14 +125,14 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
         // The scheduler starts on its own thread: walk the clock from midnight past 00:05 a second at a time, so it
         // has long computed its next occurrence before the clock gets there.
         var settled = await settlement.PaymentAsync(payment.Id);
-        for (var second = 0; second < 600 && settled.Status != MiniPg.Core.Payments.PaymentStatus.Settled; second++)
+        for (var second = 0; second < 600 && settled.Status != MiniPg.Domain.Payments.PaymentStatus.Settled; second++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(20, TestContext.Current.CancellationToken);
             settled = second >= 295 ? await settlement.PaymentAsync(payment.Id) : settled;
         }
 
-        Assert.Equal(MiniPg.Core.Payments.PaymentStatus.Settled, settled.Status);
+        Assert.Equal(MiniPg.Domain.Payments.PaymentStatus.Settled, settled.Status);
         using var run = await service.CreateOperatorClient().GetAsync($"/settlement-runs/{date:yyyy-MM-dd}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
     }

@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Core.Caching;
+using MiniPg.Infrastructure.Caching;
 using Microsoft.Extensions.Logging.Abstractions;
-using MiniPg.Core.Cards;
-using MiniPg.Core.Money;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Persistence;
-using MiniPg.Core.Settlement;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Domain.Cards;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Persistence;
+using MiniPg.Domain.Calendar;
+using MiniPg.Domain.Settlement;
+using MiniPg.Settlement.Runs;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.SettlementRuns;

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Core.Payments;
-using MiniPg.Core.Settlement;
-using MiniPg.Core.SettlementRuns;
+using MiniPg.Domain.Payments;
+using MiniPg.Domain.Calendar;
+using MiniPg.Domain.Fees;
+using MiniPg.Domain.Settlement;
+using MiniPg.Settlement.Runs;
 using MiniPg.Tests.Infrastructure;
 
 namespace MiniPg.Tests.SettlementRuns;

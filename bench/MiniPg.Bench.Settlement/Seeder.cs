@@ -1,5 +1,5 @@
 using System.Globalization;
-using MiniPg.Core.Settlement;
+using MiniPg.Domain.Calendar;
 using Npgsql;
 using NpgsqlTypes;
 

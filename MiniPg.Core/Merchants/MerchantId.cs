@@ -1,9 +1,0 @@
-namespace MiniPg.Core.Merchants;
-
-[System.Text.Json.Serialization.JsonConverter(typeof(MiniPg.Core.Json.MerchantIdJsonConverter))]
-public readonly record struct MerchantId(Guid Value)
-{
-    public static MerchantId New() => new(Guid.CreateVersion7());
-
-    public override string ToString() => Value.ToString();
-}

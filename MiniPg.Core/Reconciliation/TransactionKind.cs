@@ -1,8 +1,0 @@
-namespace MiniPg.Core.Reconciliation;
-
-/// <summary>Approvals are keyed by payment id, cancellations by cancellation id.</summary>
-public enum TransactionKind
-{
-    Approval,
-    Cancellation,
-}

@@ -1,0 +1,9 @@
+namespace MiniPg.Domain.Merchants;
+
+[System.Text.Json.Serialization.JsonConverter(typeof(MiniPg.Domain.Json.MerchantIdJsonConverter))]
+public readonly record struct MerchantId(Guid Value)
+{
+    public static MerchantId New() => new(Guid.CreateVersion7());
+
+    public override string ToString() => Value.ToString();
+}

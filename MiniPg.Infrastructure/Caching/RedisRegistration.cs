@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace MiniPg.Infrastructure.Caching;
+
+public static class RedisRegistration
+{
+    /// <summary>
+    /// One shared <see cref="IConnectionMultiplexer"/> through Aspire's Redis integration, on <c>ConnectionStrings:redis</c>,
+    /// with its traces. Redis is a fast path, never the source of truth, so the client fails fast while Redis is down (no
+    /// backlog, short timeouts) and the health check is ours: Degraded rather than Aspire's Unhealthy, so a Redis outage
+    /// never takes a service out of rotation.
+    /// </summary>
+    public static IHostApplicationBuilder AddMiniPgRedis(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient(
+            ResourceNames.Redis,
+            settings => settings.DisableHealthChecks = true,
+            options =>
+            {
+                options.AbortOnConnectFail = false;
+                options.BacklogPolicy = BacklogPolicy.FailFast;
+                options.ConnectTimeout = 2_000;
+                options.SyncTimeout = 1_000;
+                options.AsyncTimeout = 1_000;
+            });
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ResourceNames.Redis, HealthStatus.Degraded);
+        return builder;
+    }
+}
