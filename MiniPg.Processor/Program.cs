@@ -1,7 +1,7 @@
 using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Cards;
+using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Messaging;
 using MiniPg.Infrastructure.Operators;
 using MiniPg.Infrastructure.Outbox;

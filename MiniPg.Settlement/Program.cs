@@ -1,14 +1,13 @@
 using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Caching;
+using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Http;
-using MiniPg.Domain.Json;
 using MiniPg.Infrastructure.Operators;
 using MiniPg.Infrastructure.Persistence;
-using MiniPg.Settlement.Reconciliation;
-using MiniPg.Settlement.Runs;
 using MiniPg.Settlement.Commands;
+using MiniPg.Settlement.Reconciliation;
 using MiniPg.Settlement.Retention;
+using MiniPg.Settlement.Runs;
 using MiniPg.Settlement.Scheduling;
 
 namespace MiniPg.Settlement;
@@ -39,7 +38,7 @@ public sealed class Program
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDocuments();
-        builder.Services.ConfigureHttpJsonOptions(options => MiniPgJson.Configure(options.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(options => OperatorJson.Configure(options.SerializerOptions));
         builder.Services.AddValidation();
         builder.Services.AddOptions<SettlementOptions>()
             .BindConfiguration(SettlementOptions.Section)

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MiniPg.Api.Infrastructure;
-using MiniPg.Infrastructure.Caching;
 using MiniPg.Domain.Merchants;
+using MiniPg.Infrastructure.Caching;
 using StackExchange.Redis;
 
 namespace MiniPg.Api.Idempotency;

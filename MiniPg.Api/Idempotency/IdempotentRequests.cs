@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Domain;
-using MiniPg.Infrastructure.Idempotency;
 using MiniPg.Domain.Merchants;
+using MiniPg.Infrastructure.Idempotency;
 using MiniPg.Infrastructure.Persistence;
 using Npgsql;
 

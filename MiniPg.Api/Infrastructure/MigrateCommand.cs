@@ -1,3 +1,4 @@
+using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Api.Infrastructure;
@@ -10,14 +11,14 @@ public static class MigrateCommand
 {
     public const string Verb = "migrate";
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        var builder = WebApplication.CreateSlimBuilder(args);
-        builder.AddMiniPgDatabase();
-        using var host = builder.Build();
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MiniPgDbContext>();
-        await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: builder.Environment.IsDevelopment(), TimeProvider.System, CancellationToken.None);
-        return 0;
-    }
+    public static Task<int> RunAsync(string[] args) =>
+        CommandLineHost.RunAsync(
+            args,
+            builder => builder.AddMiniPgDatabase(),
+            async (services, environment) =>
+            {
+                var db = services.GetRequiredService<MiniPgDbContext>();
+                await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: environment.IsDevelopment(), TimeProvider.System, CancellationToken.None);
+                return 0;
+            });
 }

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Domain;
-using MiniPg.Infrastructure.Hosting;
+using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Infrastructure.Caching;
-using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Api.Payments;

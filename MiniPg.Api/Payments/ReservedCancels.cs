@@ -1,5 +1,5 @@
-using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Acquiring;
 
 namespace MiniPg.Api.Payments;
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Api.Auth;
 using MiniPg.Domain;
-using MiniPg.Infrastructure.Persistence;
 using MiniPg.Domain.Settlement;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Api.Settlements;
 

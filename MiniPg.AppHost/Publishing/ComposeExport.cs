@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.AppHost.Infrastructure;
 using Microsoft.Extensions.Options;
+using MiniPg.AppHost.Infrastructure;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 

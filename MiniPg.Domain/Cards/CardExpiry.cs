@@ -3,7 +3,5 @@ namespace MiniPg.Domain.Cards;
 /// <summary>A card's expiry month. A card is valid through the last day of its expiry month.</summary>
 public readonly record struct CardExpiry(int Year, int Month)
 {
-    public bool IsValid => Month is >= 1 and <= 12 && Year is >= 2000 and <= 2099;
-
     public bool HasExpiredBy(DateOnly today) => (Year, Month).CompareTo((today.Year, today.Month)) < 0;
 }

@@ -1,5 +1,5 @@
-using MiniPg.Domain.Calendar;
 using System.Globalization;
+using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Merchants;
 
 namespace MiniPg.Domain.Fees;

@@ -1,6 +1,6 @@
 namespace MiniPg.Domain.Merchants;
 
-[System.Text.Json.Serialization.JsonConverter(typeof(MiniPg.Domain.Json.MerchantIdJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(MerchantIdJsonConverter))]
 public readonly record struct MerchantId(Guid Value)
 {
     public static MerchantId New() => new(Guid.CreateVersion7());

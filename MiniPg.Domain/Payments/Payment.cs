@@ -10,7 +10,7 @@ namespace MiniPg.Domain.Payments;
 /// its state machine and records the integration event that says so, or throws
 /// <see cref="IllegalPaymentTransitionException"/>; there is no silent no-op.
 /// </summary>
-public sealed class Payment
+public sealed class Payment : IRecordsIntegrationEvents
 {
     public const int MaxOrderIdLength = 64;
     public const int MaxOrderNameLength = 100;
@@ -83,7 +83,7 @@ public sealed class Payment
     /// <summary>Cancels held against the payment while the acquirer is asked; settlement and reports ignore them.</summary>
     public IReadOnlyList<CancellationReservation> CancellationReservations => _cancellationReservations;
 
-    /// <summary>Events recorded since the payment was loaded; the DbContext moves them into the outbox on save.</summary>
+    /// <summary>Events recorded since the payment was loaded; saving moves them into the outbox.</summary>
     public IReadOnlyList<IIntegrationEvent> PendingEvents => _pendingEvents;
 
     public static Payment Request(PaymentId id, MerchantId merchantId, string orderId, string orderName, Won amount, CardSummary card, DateTimeOffset now)

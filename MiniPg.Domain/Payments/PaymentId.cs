@@ -1,7 +1,7 @@
 namespace MiniPg.Domain.Payments;
 
 /// <summary>A payment's id: a UUIDv7, so ids sort by creation time and index well.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(MiniPg.Domain.Json.PaymentIdJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(PaymentIdJsonConverter))]
 public readonly record struct PaymentId(Guid Value)
 {
     public static PaymentId New(TimeProvider time) => new(Guid.CreateVersion7(time.GetUtcNow()));

@@ -1,6 +1,6 @@
 namespace MiniPg.Domain.Reconciliation;
 
-/// <summary>How one transaction key compares between our ledger and the acquirer's export (design §7, 대사).</summary>
+/// <summary>How one transaction key compares between our ledger and the acquirer's export (docs/design.md §7, 대사).</summary>
 public enum ReconciliationClass
 {
     Matched,

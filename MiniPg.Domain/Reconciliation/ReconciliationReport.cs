@@ -5,6 +5,4 @@ public sealed record ReconciliationReport(IReadOnlyList<ReconciliationEntry> Ent
 {
     public IReadOnlyDictionary<ReconciliationClass, int> Counts { get; } =
         Enum.GetValues<ReconciliationClass>().ToDictionary(@class => @class, @class => Entries.Count(entry => entry.Class == @class));
-
-    public IEnumerable<ReconciliationEntry> Of(ReconciliationClass @class) => Entries.Where(entry => entry.Class == @class);
 }

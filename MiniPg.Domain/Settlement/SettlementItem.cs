@@ -1,7 +1,7 @@
+using MiniPg.Domain.Fees;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
-using MiniPg.Domain.Fees;
 
 namespace MiniPg.Domain.Settlement;
 

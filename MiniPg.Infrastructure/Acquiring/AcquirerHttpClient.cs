@@ -1,11 +1,11 @@
-using MiniPg.Domain.Reconciliation;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using MiniPg.Infrastructure.Cards;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Infrastructure.Cards;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

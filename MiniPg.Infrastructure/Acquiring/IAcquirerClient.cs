@@ -1,8 +1,8 @@
-using MiniPg.Domain.Reconciliation;
-using MiniPg.Infrastructure.Cards;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Infrastructure.Cards;
 
 namespace MiniPg.Infrastructure.Acquiring;
 

@@ -1,14 +1,14 @@
-using MiniPg.Domain;
-using MiniPg.Domain.Payments;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MiniPg.Domain;
 using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
 
 namespace MiniPg.Infrastructure.Caching;
 
 /// <summary>
-/// The payment resource merchants see (<c>GET /api/v1/payments/{id}</c> and every write). It lives in Core because
-/// every writer of a payment also refreshes its cached copy.
+/// The payment resource merchants see (<c>GET /api/v1/payments/{id}</c> and every write). It lives beside the cache
+/// because every writer of a payment, in any service, also refreshes its cached copy.
 /// </summary>
 public sealed record PaymentResource(
     Guid Id,

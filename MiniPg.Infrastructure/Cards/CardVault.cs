@@ -1,10 +1,10 @@
-using MiniPg.Domain;
-using MiniPg.Domain.Cards;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MiniPg.Domain;
+using MiniPg.Domain.Cards;
 using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Infrastructure.Cards;

@@ -1,4 +1,3 @@
-using MiniPg.Domain;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
@@ -6,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MiniPg.Domain;
 using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Infrastructure.Outbox;

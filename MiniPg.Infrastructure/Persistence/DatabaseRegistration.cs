@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
 namespace MiniPg.Infrastructure.Persistence;
@@ -7,15 +6,16 @@ public static class DatabaseRegistration
 {
     /// <summary>
     /// <see cref="MiniPgDbContext"/> through Aspire's PostgreSQL integration, on <c>ConnectionStrings:minipg</c>: a pooled
-    /// context, retries on transient failures, a readiness check, and Npgsql's traces and metrics. MiniPg adds its naming
-    /// convention and its connection limit (<see cref="ConnectionPool"/>).
+    /// context, retries on transient failures, a readiness check, and Npgsql's traces and metrics. MiniPg adds its
+    /// conventions (<see cref="DbContextOptionsExtensions.UseMiniPgConventions"/>) and its connection limit
+    /// (<see cref="ConnectionPool"/>).
     /// </summary>
     public static IHostApplicationBuilder AddMiniPgDatabase(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<MiniPgDbContext>(
             ResourceNames.Database,
             settings => settings.ConnectionString = settings.ConnectionString is { } connectionString ? ConnectionPool.WithDefaultLimit(connectionString) : null,
-            options => options.UseSnakeCaseNamingConvention());
+            options => options.UseMiniPgConventions());
         return builder;
     }
 }

@@ -1,5 +1,5 @@
-using MiniPg.Domain;
 using Microsoft.EntityFrameworkCore;
+using MiniPg.Domain;
 using MiniPg.Domain.Merchants;
 
 namespace MiniPg.Infrastructure.Persistence;

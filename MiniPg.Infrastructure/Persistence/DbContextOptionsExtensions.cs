@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MiniPg.Infrastructure.Outbox;
 
 namespace MiniPg.Infrastructure.Persistence;
 
@@ -11,5 +12,11 @@ public static class DbContextOptionsExtensions
     public static DbContextOptionsBuilder UseMiniPgNpgsql(this DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseNpgsql(ConnectionPool.WithDefaultLimit(connectionString), npgsql => npgsql.EnableRetryOnFailure())
-            .UseSnakeCaseNamingConvention();
+            .UseMiniPgConventions();
+
+    /// <summary>What every MiniPg context adds to its provider: snake_case names, and the outbox written on every save.</summary>
+    public static DbContextOptionsBuilder UseMiniPgConventions(this DbContextOptionsBuilder options) =>
+        options
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(OutboxInterceptor.Instance);
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MiniPg.Infrastructure.Idempotency;
 using MiniPg.Domain.Merchants;
+using MiniPg.Infrastructure.Idempotency;
 
 namespace MiniPg.Infrastructure.Persistence;
 

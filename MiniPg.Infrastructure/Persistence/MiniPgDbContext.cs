@@ -1,15 +1,13 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Domain.Cards;
-using MiniPg.Infrastructure.Cards;
-using MiniPg.Domain.Events;
-using MiniPg.Infrastructure.Idempotency;
+using MiniPg.Domain.Fees;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
-using MiniPg.Infrastructure.Outbox;
 using MiniPg.Domain.Payments;
-using MiniPg.Domain.Fees;
 using MiniPg.Domain.Settlement;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Infrastructure.Idempotency;
+using MiniPg.Infrastructure.Outbox;
 
 namespace MiniPg.Infrastructure.Persistence;
 
@@ -32,30 +30,6 @@ public sealed class MiniPgDbContext(DbContextOptions<MiniPgDbContext> options) :
     public DbSet<SettlementLine> SettlementLines => Set<SettlementLine>();
 
     public DbSet<SettlementItem> SettlementItems => Set<SettlementItem>();
-
-    /// <summary>
-    /// Saves state and the events the aggregates recorded in one transaction: each pending event becomes an
-    /// outbox row in the same <c>SaveChanges</c>, which is what makes the outbox trustworthy.
-    /// </summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var payments = ChangeTracker.Entries<Payment>().Select(entry => entry.Entity).ToList();
-        var traceParent = Activity.Current?.IdFormat == ActivityIdFormat.W3C ? Activity.Current.Id : null;
-        foreach (var integrationEvent in payments.SelectMany(payment => payment.PendingEvents))
-        {
-            OutboxMessages.Add(new OutboxMessage(
-                integrationEvent.EventId,
-                Topics.For(integrationEvent),
-                integrationEvent.PaymentId.ToString(),
-                EventSerializer.Serialize(integrationEvent),
-                traceParent,
-                integrationEvent.OccurredAt));
-        }
-
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        payments.ForEach(payment => payment.ClearPendingEvents());
-        return written;
-    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Fees;
+using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Settlement;
 
 namespace MiniPg.Infrastructure.Persistence;

@@ -1,9 +1,9 @@
-using MiniPg.Domain;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MiniPg.Domain;
+using MiniPg.Domain.Fees;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
-using MiniPg.Domain.Fees;
 
 namespace MiniPg.Infrastructure.Persistence;
 

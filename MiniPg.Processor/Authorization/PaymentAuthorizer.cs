@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Domain;
+using MiniPg.Domain.Events;
+using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Cards;
-using MiniPg.Domain.Events;
-using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Processor.Authorization;

@@ -11,15 +11,18 @@ public static class ReplayDeadLettersCommand
 {
     public const string Verb = "replay-dead-letters";
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        var builder = Host.CreateApplicationBuilder(args);
-        LocalAppHost.AddConnectionStrings(builder.Configuration);
-        builder.AddMiniPgKafka();
-        builder.Services.AddSingleton<DeadLetterReplayer>();
-        using var host = builder.Build();
-        var replayed = await host.Services.GetRequiredService<DeadLetterReplayer>().ReplayAsync(CancellationToken.None);
-        await Console.Out.WriteLineAsync($"{replayed} dead letter(s) replayed.");
-        return 0;
-    }
+    public static Task<int> RunAsync(string[] args) =>
+        CommandLineHost.RunAsync(
+            args,
+            builder =>
+            {
+                builder.AddMiniPgKafka();
+                builder.Services.AddSingleton<DeadLetterReplayer>();
+            },
+            async (services, _) =>
+            {
+                var replayed = await services.GetRequiredService<DeadLetterReplayer>().ReplayAsync(CancellationToken.None);
+                await Console.Out.WriteLineAsync($"{replayed} dead letter(s) replayed.");
+                return 0;
+            });
 }

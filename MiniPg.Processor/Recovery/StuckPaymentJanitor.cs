@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Domain;
-using MiniPg.Infrastructure.Hosting;
 using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Persistence;
 using MiniPg.Processor.Authorization;
 

@@ -1,11 +1,10 @@
 using System.Globalization;
-using MiniPg.Infrastructure.Hosting;
+using MiniPg.Domain.Settlement;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Infrastructure.Caching;
-using MiniPg.Domain.Json;
+using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Persistence;
 using MiniPg.Settlement.Reconciliation;
-using MiniPg.Domain.Settlement;
 using MiniPg.Settlement.Runs;
 
 namespace MiniPg.Settlement.Commands;
@@ -35,36 +34,40 @@ public static class SettleCommand
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder([.. args.Where((_, i) => i != 0 && i != dateIndex && i != dateIndex + 1 && args[i] != "--resolve-ghosts")]);
-        LocalAppHost.AddConnectionStrings(builder.Configuration);
-        builder.AddServiceDefaults();
-        builder.AddMiniPgDatabase();
-        builder.AddMiniPgRedis();
-        builder.AddAcquirerClient();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<PaymentResourceCache>();
-        builder.Services.AddScoped<SettlementRunner>();
-        builder.Services.AddReconciliation();
-        using var host = builder.Build();
-        var refusal = args[0] == Settle
-            ? OperatorDates.RefusalToSettle(date, host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), allowOpenDay: true)
-            : OperatorDates.RefusalToReconcile(date);
-        if (refusal is not null)
-        {
-            await Console.Error.WriteLineAsync($"{refusal.Title}: {refusal.Detail}");
-            return 1;
-        }
+        var resolveGhosts = args.Contains("--resolve-ghosts");
+        return await CommandLineHost.RunAsync(
+            [.. args.Where((_, i) => i != 0 && i != dateIndex && i != dateIndex + 1 && args[i] != "--resolve-ghosts")],
+            builder =>
+            {
+                builder.AddServiceDefaults();
+                builder.AddMiniPgDatabase();
+                builder.AddMiniPgRedis();
+                builder.AddAcquirerClient();
+                builder.Services.AddSingleton<PaymentResourceCache>();
+                builder.Services.AddScoped<SettlementRunner>();
+                builder.Services.AddReconciliation();
+            },
+            async (services, _) =>
+            {
+                var refusal = args[0] == Settle
+                    ? OperatorDates.RefusalToSettle(date, services.GetRequiredService<TimeProvider>().GetUtcNow(), allowOpenDay: true)
+                    : OperatorDates.RefusalToReconcile(date);
+                if (refusal is not null)
+                {
+                    await Console.Error.WriteLineAsync($"{refusal.Title}: {refusal.Detail}");
+                    return 1;
+                }
 
-        await using var scope = host.Services.CreateAsyncScope();
-        return args[0] == Settle
-            ? await SettleAsync(scope.ServiceProvider.GetRequiredService<SettlementRunner>(), date)
-            : await ReconcileAsync(scope.ServiceProvider.GetRequiredService<ReconciliationRunner>(), date, args.Contains("--resolve-ghosts"));
+                return args[0] == Settle
+                    ? await SettleAsync(services.GetRequiredService<SettlementRunner>(), date)
+                    : await ReconcileAsync(services.GetRequiredService<ReconciliationRunner>(), date, resolveGhosts);
+            });
     }
 
     private static System.Text.Json.JsonSerializerOptions CreateIndentedJson()
     {
         var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
-        MiniPgJson.Configure(options);
+        OperatorJson.Configure(options);
         return options;
     }
 

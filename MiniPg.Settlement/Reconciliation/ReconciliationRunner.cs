@@ -1,9 +1,9 @@
-using MiniPg.Domain.Reconciliation;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Domain.Payments;
-using MiniPg.Infrastructure.Persistence;
 using MiniPg.Domain.Calendar;
+using MiniPg.Domain.Payments;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Settlement.Reconciliation;
 

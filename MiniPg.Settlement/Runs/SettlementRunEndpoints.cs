@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MiniPg.Infrastructure.Operators;
 using MiniPg.Domain.Reconciliation;
-using MiniPg.Settlement.Reconciliation;
 using MiniPg.Domain.Settlement;
+using MiniPg.Infrastructure.Operators;
+using MiniPg.Settlement.Reconciliation;
 
 namespace MiniPg.Settlement.Runs;
 

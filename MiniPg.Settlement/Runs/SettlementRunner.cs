@@ -1,12 +1,12 @@
-using MiniPg.Domain;
-using MiniPg.Domain.Settlement;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Infrastructure.Caching;
-using MiniPg.Domain.Money;
-using MiniPg.Domain.Payments;
-using MiniPg.Infrastructure.Persistence;
+using MiniPg.Domain;
 using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Fees;
+using MiniPg.Domain.Money;
+using MiniPg.Domain.Payments;
+using MiniPg.Domain.Settlement;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Settlement.Runs;
 
