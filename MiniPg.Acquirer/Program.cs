@@ -2,7 +2,7 @@ using MiniPg.Acquirer.Approvals;
 using MiniPg.Acquirer.Authentication;
 using MiniPg.Acquirer.Cancellations;
 using MiniPg.Acquirer.Chaos;
-using MiniPg.Acquirer.Infrastructure;
+using MiniPg.Acquirer.Http;
 using MiniPg.Acquirer.Ledger;
 using MiniPg.Acquirer.Transactions;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MiniPg.Api.Auth;
+using MiniPg.Api.Commands;
+using MiniPg.Api.Http;
 using MiniPg.Api.Idempotency;
-using MiniPg.Api.Infrastructure;
 using MiniPg.Api.Payments;
 using MiniPg.Api.Settlements;
 using MiniPg.Infrastructure.Acquiring;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Acquirer.Chaos;
-using MiniPg.Acquirer.Infrastructure;
+using MiniPg.Acquirer.Http;
 using MiniPg.Acquirer.Ledger;
 
 namespace MiniPg.Acquirer.Approvals;

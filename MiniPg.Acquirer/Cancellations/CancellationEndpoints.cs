@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Acquirer.Chaos;
-using MiniPg.Acquirer.Infrastructure;
+using MiniPg.Acquirer.Http;
 using MiniPg.Acquirer.Ledger;
 
 namespace MiniPg.Acquirer.Cancellations;

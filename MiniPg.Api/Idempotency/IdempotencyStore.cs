@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using MiniPg.Api.Infrastructure;
+using MiniPg.Api.Http;
 using MiniPg.Domain.Merchants;
 using MiniPg.Infrastructure.Caching;
 using StackExchange.Redis;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniPg.Api.Idempotency;
-using MiniPg.Api.Infrastructure;
+using MiniPg.Api.Http;
 using MiniPg.Api.Payments;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Domain.Cards;

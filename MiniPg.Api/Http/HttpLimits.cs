@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MiniPg.Api.Infrastructure;
+namespace MiniPg.Api.Http;
 
 /// <summary>
 /// Request-line and header limits, enforced by the Api itself so that breaking them is a problem document like any

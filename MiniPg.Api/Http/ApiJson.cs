@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using MiniPg.Api.Idempotency;
 using MiniPg.Api.Payments;
 
-namespace MiniPg.Api.Infrastructure;
+namespace MiniPg.Api.Http;
 
 /// <summary>The API's JSON: camelCase, and the bytes of a stored response are exactly the bytes first sent.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

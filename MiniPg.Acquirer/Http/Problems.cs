@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace MiniPg.Acquirer.Infrastructure;
+namespace MiniPg.Acquirer.Http;
 
 /// <summary>The acquirer's expected failures, as RFC 9457 problem documents.</summary>
 public static class Problems

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 
-namespace MiniPg.Acquirer.Infrastructure;
+namespace MiniPg.Acquirer.Http;
 
 public static class AcquirerProblemDetails
 {

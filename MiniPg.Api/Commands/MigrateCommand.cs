@@ -1,7 +1,7 @@
 using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Persistence;
 
-namespace MiniPg.Api.Infrastructure;
+namespace MiniPg.Api.Commands;
 
 /// <summary>
 /// <c>MiniPg.Api migrate</c>: the one-shot job the AppHost runs (and waits for) before any service starts. It applies
