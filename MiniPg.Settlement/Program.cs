@@ -57,6 +57,7 @@ public sealed class Program
         app.UseStatusCodePages();
         app.MapDefaultEndpoints();
         app.MapSettlementRunEndpoints();
+        app.MapReconciliationEndpoints();
 
         await app.RunAsync();
         return 0;

@@ -1,18 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MiniPg.Domain.Reconciliation;
 using MiniPg.Domain.Settlement;
 using MiniPg.Infrastructure.Operators;
-using MiniPg.Settlement.Reconciliation;
 
 namespace MiniPg.Settlement.Runs;
 
 public sealed record SettlementRunRequest([property: Required] DateOnly? BusinessDate);
 
-public sealed record ReconciliationRequest([property: Required] DateOnly? BusinessDate, bool ResolveGhosts = false);
-
-/// <summary>The operator interface: settle or reconcile a KST business date on demand, and read a run.</summary>
+/// <summary>The operator interface to settlement runs: settle a KST business date on demand, and read a run.</summary>
 public static class SettlementRunEndpoints
 {
     public static IEndpointRouteBuilder MapSettlementRunEndpoints(this IEndpointRouteBuilder routes)
@@ -20,9 +16,6 @@ public static class SettlementRunEndpoints
         var runs = routes.MapGroup("/settlement-runs").AddEndpointFilter<OperatorKeyFilter>().WithTags("Settlement runs");
         runs.MapPost("/", RunSettlement).WithName(nameof(RunSettlement));
         runs.MapGet("/{date}", GetSettlementRun).WithName(nameof(GetSettlementRun));
-
-        routes.MapGroup("/reconciliations").AddEndpointFilter<OperatorKeyFilter>().WithTags("Reconciliation")
-            .MapPost("/", Reconcile).WithName(nameof(Reconcile));
         return routes;
     }
 
@@ -41,7 +34,7 @@ public static class SettlementRunEndpoints
         var date = request.BusinessDate!.Value;
         if (OperatorDates.RefusalToSettle(date, time.GetUtcNow(), options.Value.AllowOpenDay) is { } refusal)
         {
-            return Refused(refusal);
+            return refusal.ToProblem();
         }
 
         try
@@ -69,17 +62,4 @@ public static class SettlementRunEndpoints
             ? TypedResults.Ok(summary)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No run", detail: $"{date} has not been settled.");
     }
-
-    public static async Task<Results<Ok<ReconciliationReport>, ProblemHttpResult>> Reconcile(ReconciliationRequest request, ReconciliationRunner reconciliation, CancellationToken cancellationToken)
-    {
-        var date = request.BusinessDate!.Value;
-        return OperatorDates.RefusalToReconcile(date) is { } refusal
-            ? Refused(refusal)
-            : TypedResults.Ok(await reconciliation.ReconcileAsync(date, request.ResolveGhosts, cancellationToken));
-    }
-
-    private static ProblemHttpResult Refused(DateRefusal refusal) => TypedResults.Problem(
-        statusCode: refusal.Reason == DateRefusalReason.OutsideCalendar ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict,
-        title: refusal.Title,
-        detail: refusal.Detail);
 }
