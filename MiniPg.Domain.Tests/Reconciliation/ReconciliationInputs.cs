@@ -2,7 +2,7 @@ using MiniPg.Domain.Reconciliation;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 
-namespace MiniPg.Tests.Reconciliation;
+namespace MiniPg.Domain.Tests.Reconciliation;
 
 /// <summary>Lines of one day on either side, as the classifier receives them.</summary>
 internal static class ReconciliationInputs

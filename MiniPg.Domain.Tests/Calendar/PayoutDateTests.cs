@@ -1,7 +1,7 @@
 using System.Globalization;
 using MiniPg.Domain.Calendar;
 
-namespace MiniPg.Tests.Settlement;
+namespace MiniPg.Domain.Tests.Calendar;
 
 public sealed class PayoutDateTests
 {

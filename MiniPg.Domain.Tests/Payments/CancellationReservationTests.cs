@@ -2,7 +2,7 @@ using MiniPg.Domain.Events;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Domain.Tests.Payments;
 
 public sealed class CancellationReservationTests
 {

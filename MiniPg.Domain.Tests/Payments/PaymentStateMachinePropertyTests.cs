@@ -2,7 +2,7 @@ using CsCheck;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Domain.Tests.Payments;
 
 /// <summary>Random sequences of everything that can happen to a payment never leave it in an illegal state.</summary>
 public sealed class PaymentStateMachinePropertyTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MiniPg.Domain.Calendar;
 
-namespace MiniPg.Tests.Settlement;
+namespace MiniPg.Domain.Tests.Calendar;
 
 /// <summary>
 /// The holiday data covers 2026 and 2027. A date is covered when it and every day up to its latest possible payout

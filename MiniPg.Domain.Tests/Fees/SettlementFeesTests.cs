@@ -2,7 +2,7 @@ using CsCheck;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Fees;
 
-namespace MiniPg.Tests.Settlement;
+namespace MiniPg.Domain.Tests.Fees;
 
 public sealed class SettlementFeesTests
 {

@@ -1,11 +1,11 @@
 using MiniPg.Domain.Reconciliation;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
-using static MiniPg.Tests.Reconciliation.ReconciliationInputs;
+using static MiniPg.Domain.Tests.Reconciliation.ReconciliationInputs;
 
-namespace MiniPg.Tests.Reconciliation;
+namespace MiniPg.Domain.Tests.Reconciliation;
 
-public sealed class ReconcilerTests
+public sealed class ReconciliationMatcherTests
 {
     private static readonly Guid Payment = Guid.Parse("0198c0de-0000-7000-8000-000000000101");
     private static readonly Guid Cancellation = Guid.Parse("0198c0de-0000-7000-8000-000000000201");

@@ -2,7 +2,7 @@ using System.Globalization;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Fees;
 
-namespace MiniPg.Tests.Settlement;
+namespace MiniPg.Domain.Tests.Fees;
 
 public sealed class FeeContractTests
 {

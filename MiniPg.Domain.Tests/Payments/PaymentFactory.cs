@@ -4,7 +4,7 @@ using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Domain.Tests.Payments;
 
 internal static class PaymentFactory
 {

@@ -1,6 +1,6 @@
 using MiniPg.Domain.Fees;
 
-namespace MiniPg.Tests.Settlement;
+namespace MiniPg.Domain.Tests.Fees;
 
 public sealed class BasisPointsTests
 {

@@ -1,6 +1,6 @@
 using MiniPg.Domain.Money;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Domain.Tests.Money;
 
 public sealed class WonTests
 {

@@ -1,6 +1,6 @@
 using MiniPg.Domain.Cards;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Domain.Tests.Cards;
 
 public sealed class CardNumberTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using MiniPg.Domain.Calendar;
 
-namespace MiniPg.Tests.Settlement;
+namespace MiniPg.Domain.Tests.Calendar;
 
 /// <summary>A business date runs from 00:00 to 24:00 KST, which is 15:00 to 15:00 UTC.</summary>
 public sealed class BusinessCalendarTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MiniPg.Domain.Events;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Domain.Tests.Events;
 
 public sealed class EventSerializationTests
 {
