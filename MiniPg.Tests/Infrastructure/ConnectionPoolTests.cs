@@ -1,7 +1,7 @@
 using MiniPg.Infrastructure.Persistence;
 using Npgsql;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Tests.Infrastructure;
 
 public sealed class ConnectionPoolTests
 {

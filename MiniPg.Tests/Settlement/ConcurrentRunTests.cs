@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
 using MiniPg.Settlement.Runs;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.SettlementRuns;
+namespace MiniPg.Tests.Settlement;
 
 /// <summary>One run of a date at a time: a second one at once gets the first one's summary or a 409, never a 500.</summary>
 [Collection(nameof(SettlementTests))]

@@ -3,7 +3,7 @@ using CliWrap.Buffered;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace MiniPg.Tests.EndToEnd;
+namespace MiniPg.Tests.AppHost;
 
 /// <summary>
 /// Publishing: the AppHost's model written as Aspire's manifest and as a Compose project, with nothing started. The YAML

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 
-namespace MiniPg.Tests.Infrastructure;
+namespace MiniPg.Tests.Support;
 
 internal static class PaymentRequests
 {

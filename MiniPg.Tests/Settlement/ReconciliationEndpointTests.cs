@@ -3,11 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MiniPg.Domain.Calendar;
-using MiniPg.Tests.Infrastructure;
 using MiniPg.Tests.Pipeline;
-using MiniPg.Tests.SettlementRuns;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.Reconciliation;
+namespace MiniPg.Tests.Settlement;
 
 [Collection(nameof(PipelineTests))]
 public sealed class ReconciliationEndpointTests(PipelineFixture pipeline)

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Time.Testing;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Calendar;
 using MiniPg.Settlement.Commands;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.SettlementRuns;
+namespace MiniPg.Tests.Settlement;
 
 /// <summary>What the operator interface refuses, and that a refusal is a problem document that writes nothing.</summary>
 [Collection(nameof(SettlementTests))]

@@ -5,10 +5,9 @@ using MiniPg.Domain.Events;
 using MiniPg.Infrastructure.Idempotency;
 using MiniPg.Infrastructure.Outbox;
 using MiniPg.Settlement.Retention;
-using MiniPg.Tests.Infrastructure;
-using MiniPg.Tests.SettlementRuns;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.Retention;
+namespace MiniPg.Tests.Settlement;
 
 public sealed class RetentionJobTests(InfrastructureFixture infrastructure)
 {

@@ -6,11 +6,10 @@ using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Domain.Payments;
 using MiniPg.Settlement.Reconciliation;
 using MiniPg.Domain.Calendar;
-using MiniPg.Tests.Acquirer;
-using MiniPg.Tests.Infrastructure;
 using MiniPg.Tests.Pipeline;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.Reconciliation;
+namespace MiniPg.Tests.Settlement;
 
 /// <summary>Reconciliation of a real day: our database against the mock acquirer's export, ghosts net-cancelled.</summary>
 [Collection(nameof(PipelineTests))]

@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using MiniPg.Tests.Infrastructure;
 
-namespace MiniPg.Tests.Acquirer;
+namespace MiniPg.Tests.Support;
 
 /// <summary>
 /// The mock acquirer on a real Kestrel socket against its own database on the fixture's PostgreSQL. No latency, a

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using CliWrap;
 
-namespace MiniPg.Tests.EndToEnd;
+namespace MiniPg.Tests.AppHost;
 
 /// <summary>
 /// The AppHost as a user runs it (<c>dotnet run --project MiniPg.AppHost</c>, its launch profile, the dashboard on its

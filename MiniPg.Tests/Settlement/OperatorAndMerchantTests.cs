@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.SettlementRuns;
+namespace MiniPg.Tests.Settlement;
 
 [Collection(nameof(SettlementTests))]
 public sealed class OperatorAndMerchantTests(SettlementFixture settlement)

@@ -4,7 +4,7 @@ using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Fees;
 
-namespace MiniPg.Tests.Infrastructure;
+namespace MiniPg.Tests.Support;
 
 /// <summary>A merchant of a test's own, so tests never see each other's payments or keys.</summary>
 public sealed record TestMerchant(MerchantId Id, string ApiKey)

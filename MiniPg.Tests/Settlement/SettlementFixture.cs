@@ -10,9 +10,9 @@ using MiniPg.Infrastructure.Persistence;
 using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Settlement;
 using MiniPg.Settlement.Runs;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.SettlementRuns;
+namespace MiniPg.Tests.Settlement;
 
 [CollectionDefinition(nameof(SettlementTests), DisableParallelization = true)]
 public sealed class SettlementTests : ICollectionFixture<SettlementFixture>;

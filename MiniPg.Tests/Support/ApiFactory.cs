@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 
-namespace MiniPg.Tests.Infrastructure;
+namespace MiniPg.Tests.Support;
 
 /// <summary>
 /// The real API on a real Kestrel socket (so request limits and concurrency behave as in production), wired to the

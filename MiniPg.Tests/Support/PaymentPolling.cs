@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace MiniPg.Tests.Pipeline;
+namespace MiniPg.Tests.Support;
 
 internal static class PaymentPolling
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace MiniPg.Tests.Infrastructure;
+namespace MiniPg.Tests.Support;
 
 internal static class ConcurrentRequests
 {

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.SettlementRuns;
+namespace MiniPg.Tests.Settlement;
 
 /// <summary>
 /// The real Settlement service (its operator interface and its schedule) against the fixture's database, in the

@@ -1,4 +1,4 @@
-namespace MiniPg.Tests.Infrastructure;
+namespace MiniPg.Tests.Support;
 
 /// <summary>The mock acquirer's test cards (see the README's table).</summary>
 internal static class TestCards

@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MiniPg.Tests.Infrastructure;
 
-namespace MiniPg.Tests.Acquirer;
+namespace MiniPg.Tests.Support;
 
 /// <summary>The acquirer's HTTP contract, called as the gateway would call it.</summary>
 internal static class AcquirerCalls

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MiniPg.Infrastructure.Messaging;
 
-namespace MiniPg.Tests.Core;
+namespace MiniPg.Tests.Infrastructure;
 
 public sealed class KafkaClientLogTests
 {

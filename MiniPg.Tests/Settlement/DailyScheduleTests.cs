@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.SettlementRuns;
+namespace MiniPg.Tests.Settlement;
 
 [Collection(nameof(SettlementTests))]
 public sealed class DailyScheduleTests(SettlementFixture settlement)

@@ -6,9 +6,8 @@ using MiniPg.Infrastructure.Cards;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
-using MiniPg.Tests.Infrastructure;
 
-namespace MiniPg.Tests.Pipeline;
+namespace MiniPg.Tests.Support;
 
 /// <summary>
 /// Payments written straight to the database with no outbox row, so a test decides exactly when and where their

@@ -4,9 +4,9 @@ using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Fees;
 using MiniPg.Domain.Settlement;
 using MiniPg.Settlement.Runs;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.SettlementRuns;
+namespace MiniPg.Tests.Settlement;
 
 [Collection(nameof(SettlementTests))]
 public sealed class SettlementRunTests(SettlementFixture settlement)

@@ -9,9 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using AppHost::MiniPg.AppHost.Infrastructure;
 using MiniPg.Infrastructure.Persistence;
 
-[assembly: AssemblyFixture(typeof(MiniPg.Tests.Infrastructure.InfrastructureFixture))]
+[assembly: AssemblyFixture(typeof(MiniPg.Tests.Support.InfrastructureFixture))]
 
-namespace MiniPg.Tests.Infrastructure;
+namespace MiniPg.Tests.Support;
 
 /// <summary>
 /// Real PostgreSQL, Redis and Kafka: the infrastructure of the AppHost's own model, started once per test run through

@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace MiniPg.Tests.EndToEnd;
+namespace MiniPg.Tests.AppHost;
 
 /// <summary>The README's promise about stopping: SIGTERM to <c>dotnet run --project MiniPg.AppHost</c> leaves no process behind.</summary>
-[Collection(nameof(EndToEnd))]
+[Collection(nameof(EndToEnd.EndToEnd))]
 public sealed class StopTests
 {
     private static readonly Uri Api = new("http://localhost:5080/health");
