@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using MiniPg.Testing;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -135,10 +136,8 @@ public sealed class ComposeExportTests : IDisposable
         PublishAsync("--operation", "publish", "--step", "publish-compose", "--output-path", Output);
 
     private Task<BufferedCommandResult> PublishAsync(params string[] args) =>
-        Cli.Wrap("dotnet")
-            .WithArguments(["run", "--project", Path.Combine(AppHostProcess.RepositoryRoot(), "MiniPg.AppHost"), "--no-build", "--configuration", AppHostProcess.Configuration(), "--", .. args])
+        AppHostProcess.Command(DataDirectory, args)
             .WithWorkingDirectory(_folder)
-            .WithEnvironmentVariables(env => env.Set("MINIPG_DATA_DIR", DataDirectory))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(TestContext.Current.CancellationToken)
             .Task;

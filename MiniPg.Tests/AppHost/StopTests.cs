@@ -1,4 +1,5 @@
 using System.Net;
+using MiniPg.Testing;
 
 namespace MiniPg.Tests.AppHost;
 
@@ -11,7 +12,7 @@ public sealed class StopTests
     [Fact]
     public async Task Sigterm_to_the_apphost_stops_every_process_it_started()
     {
-        await using var appHost = AppHostProcess.Start();
+        await using var appHost = AppHostProcess.Start("sigterm");
         await WaitUntilTheApiIsHealthyAsync(appHost);
         var started = appHost.LiveProcesses();
 

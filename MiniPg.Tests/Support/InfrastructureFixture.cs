@@ -1,13 +1,10 @@
-extern alias AppHost;
-
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using AppHost::MiniPg.AppHost.Infrastructure;
 using MiniPg.Infrastructure.Persistence;
+using MiniPg.Testing;
 
 [assembly: AssemblyFixture(typeof(MiniPg.Tests.Support.InfrastructureFixture))]
 
@@ -27,11 +24,10 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     private static readonly string[] Infrastructure = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.AcquirerDatabase, ResourceNames.Redis, ResourceNames.Kafka];
 
-    private readonly string _dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"minipg-tests-{Guid.NewGuid():N}")).FullName;
-    private DistributedApplication? _app;
+    private AppHostInfrastructure? _infrastructure;
     private ApiFactory? _api;
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+    public DistributedApplication App => _infrastructure?.App ?? throw new InvalidOperationException("The fixture has not started.");
 
     /// <summary>One in-memory API host shared by the tests that need no special clock or configuration.</summary>
     public ApiFactory Api => _api ??= new ApiFactory(this, ApiFactory.NoAcquirer);
@@ -48,24 +44,11 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
-            [$"--{LocalInfrastructure.DataDirectoryKey}={_dataDirectory}"], cancellationToken);
-        foreach (var resource in appHost.Resources.Where(resource => !Infrastructure.Contains(resource.Name)).ToList())
-        {
-            appHost.Resources.Remove(resource);
-        }
-
-        _app = await appHost.BuildAsync(cancellationToken);
-        await _app.StartAsync(cancellationToken);
-        foreach (var resource in Infrastructure)
-        {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
-        }
-
-        DatabaseConnectionString = await ConnectionStringOf(ResourceNames.Database);
-        RedisConnectionString = await ConnectionStringOf(ResourceNames.Redis);
-        KafkaBootstrapServers = await ConnectionStringOf(ResourceNames.Kafka);
-        AcquirerDatabaseConnectionString = await ConnectionStringOf(ResourceNames.AcquirerDatabase);
+        _infrastructure = await AppHostInfrastructure.StartAsync("tests", Infrastructure, cancellationToken: cancellationToken);
+        DatabaseConnectionString = _infrastructure.ConnectionStrings[ResourceNames.Database];
+        RedisConnectionString = _infrastructure.ConnectionStrings[ResourceNames.Redis];
+        KafkaBootstrapServers = _infrastructure.ConnectionStrings[ResourceNames.Kafka];
+        AcquirerDatabaseConnectionString = _infrastructure.ConnectionStrings[ResourceNames.AcquirerDatabase];
 
         await using var db = CreateDbContext();
         await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, cancellationToken);
@@ -115,14 +98,9 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             await _api.DisposeAsync();
         }
 
-        if (_app is not null)
+        if (_infrastructure is not null)
         {
-            await _app.DisposeAsync();
+            await _infrastructure.DisposeAsync();
         }
-
-        Directory.Delete(_dataDirectory, recursive: true);
     }
-
-    private async Task<string> ConnectionStringOf(string resource) =>
-        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
 }

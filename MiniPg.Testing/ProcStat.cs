@@ -1,29 +1,19 @@
 using System.Globalization;
 
-namespace MiniPg.Bench;
+namespace MiniPg.Testing;
 
-/// <summary>CPU times from <c>/proc/&lt;pid&gt;/stat</c> (Linux only), shared by the benchmarks.</summary>
-internal static class ProcStat
+/// <summary>A process's state, parent and CPU times from <c>/proc/&lt;pid&gt;/stat</c> (Linux only).</summary>
+public static class ProcStat
 {
     // USER_HZ: the unit of /proc/<pid>/stat times, 100 on every mainstream Linux architecture.
     private const double TicksPerSecond = 100;
 
     /// <summary>The numeric fields after the command name: [0] state (0), [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
-    public static long[]? TryRead(int pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or IOException)
-        {
-            return null;
-        }
+    public static long[]? TryRead(int pid) =>
+        Fields(pid) is { } fields ? [.. fields.Select(field => long.TryParse(field, CultureInfo.InvariantCulture, out var value) ? value : 0)] : null;
 
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return [.. fields.Select(field => long.TryParse(field, CultureInfo.InvariantCulture, out var value) ? value : 0)];
-    }
+    /// <summary>The process's state (<c>R</c>, <c>S</c>, <c>Z</c> for a zombie...), or null once it is gone.</summary>
+    public static char? State(int pid) => Fields(pid)?[0][0];
 
     /// <summary>The CPU a process has used itself (user + system), from the fields <see cref="TryRead"/> returns.</summary>
     public static TimeSpan OwnCpu(long[] stat) => TimeSpan.FromSeconds((stat[11] + stat[12]) / TicksPerSecond);
@@ -48,5 +38,21 @@ internal static class ProcStat
         }
 
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>The fields after the command name (which may hold spaces and parentheses itself), or null once the process is gone.</summary>
+    private static string[]? Fields(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return null;
+        }
+
+        return text[(text.LastIndexOf(')') + 2)..].Split(' ');
     }
 }
