@@ -1,5 +1,5 @@
 using System.Net;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Acquirer;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Acquirer;
 

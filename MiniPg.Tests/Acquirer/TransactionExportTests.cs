@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Acquirer;
 

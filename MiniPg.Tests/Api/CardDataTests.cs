@@ -9,7 +9,7 @@ using MiniPg.Api.Http;
 using MiniPg.Api.Payments;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Domain.Cards;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 using StackExchange.Redis;
 
 namespace MiniPg.Tests.Api;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Payments;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Api;
 

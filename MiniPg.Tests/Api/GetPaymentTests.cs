@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MiniPg.Infrastructure.Caching;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 using StackExchange.Redis;
 
 namespace MiniPg.Tests.Api;

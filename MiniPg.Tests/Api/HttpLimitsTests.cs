@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Api;
 

@@ -4,7 +4,7 @@ using MiniPg.Api.Idempotency;
 using MiniPg.Api.Http;
 using MiniPg.Api.Payments;
 using MiniPg.Infrastructure.Caching;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 using StackExchange.Redis;
 
 namespace MiniPg.Tests.Api;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Api;
 

@@ -5,8 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AppHost::MiniPg.AppHost;
 using MiniPg.Domain.Calendar;
-using MiniPg.Tests.Infrastructure;
-using MiniPg.Tests.Pipeline;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.EndToEnd;
 

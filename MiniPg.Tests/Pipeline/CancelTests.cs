@@ -7,7 +7,7 @@ using MiniPg.Api.Payments;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Pipeline;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Payments;
 using MiniPg.Processor.Consuming;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Pipeline;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Payments;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Pipeline;
 

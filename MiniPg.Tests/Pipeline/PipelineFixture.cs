@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using MiniPg.Domain.Events;
-using MiniPg.Tests.Acquirer;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Pipeline;
 

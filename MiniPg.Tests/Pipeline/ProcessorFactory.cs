@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Tests.Infrastructure;
+using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Pipeline;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using MiniPg.Bench.Payments;
+using MiniPg.Testing;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -41,7 +42,7 @@ using (var probe = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSe
 }
 
 Progress($"starting {appHostPath}");
-var appHost = AppHostProcess.Start(appHostPath);
+var appHost = AppHostProcess.Start("bench-payments");
 try
 {
     return await RunAsync(appHost, stop.Token);
@@ -110,7 +111,7 @@ async Task<int> RunAsync(AppHostProcess appHost, CancellationToken cancellationT
     table.AddRate("floor: bare endpoint, Redis SET NX EX + one INSERT → 202", floorRun.Accepted, floorRun.Elapsed, "1.00");
 
     Progress($"system: {requestCount:N0} POST /api/v1/payments, {concurrency} workers");
-    var cpu = ResourceCpu.Locate(appHost.DataDirectory);
+    var cpu = ResourceCpu.Locate(appHost);
     var cpuBefore = cpu.Read();
     var systemRun = await LoadLoop.RunAsync(http, paymentsTarget, Request("load"), requestCount, concurrency, cancellationToken);
     var cpuDuringLoad = ResourceCpu.Describe(cpuBefore, cpu.Read());

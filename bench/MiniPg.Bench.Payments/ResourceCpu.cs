@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using MiniPg.Testing;
 
 namespace MiniPg.Bench.Payments;
 
 /// <summary>
 /// CPU time of every process the AppHost started, by resource, and of this benchmark process, so a run's wall time can
-/// be split into who was busy on the shared cores. The AppHost's processes are those that inherited its data folder in
-/// their environment and their descendants; each is named by its command line. Aspire's own processes (the AppHost,
+/// be split into who was busy on the shared cores. The AppHost's processes are its live processes
+/// (<see cref="AppHostProcess.LiveProcesses"/>); each is named by its command line. Aspire's own processes (the AppHost,
 /// DCP and its monitors, the dashboard, the <c>dotnet run</c> wrappers DCP starts services with) share one line.
 /// </summary>
-internal sealed class ResourceCpu(string dataDirectory)
+internal sealed class ResourceCpu(AppHostProcess appHost)
 {
     private const string Aspire = "aspire (AppHost, DCP, dashboard, dotnet run)";
 
@@ -24,16 +25,16 @@ internal sealed class ResourceCpu(string dataDirectory)
         ("/MiniPg.Acquirer", "acquirer"),
     ];
 
-    public static ResourceCpu Locate(string dataDirectory) => new(dataDirectory);
+    public static ResourceCpu Locate(AppHostProcess appHost) => new(appHost);
 
     public IReadOnlyDictionary<string, TimeSpan> Read()
     {
         var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        foreach (var (pid, commandLine) in Family())
+        foreach (var pid in appHost.LiveProcesses())
         {
             if (ProcStat.TryRead(pid) is { } stat)
             {
-                var resource = NameOf(commandLine);
+                var resource = NameOf(CommandLine(pid));
                 times[resource] = times.GetValueOrDefault(resource) + ProcStat.OwnCpu(stat);
             }
         }
@@ -55,45 +56,6 @@ internal sealed class ResourceCpu(string dataDirectory)
         commandLine.StartsWith("dotnet run", StringComparison.Ordinal) || commandLine.Contains("MiniPg.AppHost", StringComparison.Ordinal)
             ? Aspire
             : Names.FirstOrDefault(name => commandLine.Contains(name.Marker, StringComparison.Ordinal)).Resource ?? Aspire;
-
-    private Dictionary<int, string> Family()
-    {
-        var marker = $"MINIPG_DATA_DIR={dataDirectory}";
-        var parents = new Dictionary<int, int>();
-        var family = new Dictionary<int, string>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) || ProcStat.TryRead(pid) is not { } stat)
-            {
-                continue;
-            }
-
-            parents[pid] = (int)stat[1];
-            try
-            {
-                if (File.ReadAllText($"{directory}/environ").Split('\0').Contains(marker))
-                {
-                    family[pid] = CommandLine(pid);
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // Gone, or not ours to read.
-            }
-        }
-
-        for (var added = true; added;)
-        {
-            added = false;
-            foreach (var (pid, _) in parents.Where(entry => family.ContainsKey(entry.Value) && !family.ContainsKey(entry.Key)))
-            {
-                family[pid] = CommandLine(pid);
-                added = true;
-            }
-        }
-
-        return family;
-    }
 
     private static string CommandLine(int pid)
     {

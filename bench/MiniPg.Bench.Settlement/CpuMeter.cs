@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MiniPg.Testing;
 using Npgsql;
 using StackExchange.Redis;
 

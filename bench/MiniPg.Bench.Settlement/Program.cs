@@ -1,9 +1,5 @@
-extern alias AppHost;
-
 using System.Diagnostics;
 using System.Globalization;
-using AppHost::MiniPg.AppHost.Infrastructure;
-using Aspire.Hosting.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using MiniPg;
@@ -15,6 +11,7 @@ using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Fees;
 using MiniPg.Domain.Settlement;
 using MiniPg.Settlement.Runs;
+using MiniPg.Testing;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -31,36 +28,16 @@ Console.CancelKeyPress += (_, interrupt) =>
     stop.Cancel();
 };
 
-var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"minipg-bench-{Guid.NewGuid():N}")).FullName;
-try
-{
-    return await RunAsync(stop.Token);
-}
-finally
-{
-    Directory.Delete(dataDirectory, recursive: true);
-}
+return await RunAsync(stop.Token);
 
 async Task<int> RunAsync(CancellationToken cancellationToken)
 {
-    // The AppHost's own PostgreSQL and Redis, and nothing else of its model.
-    string[] needed = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis];
-    var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
-        [$"--{LocalInfrastructure.DataDirectoryKey}={dataDirectory}", "--Logging:LogLevel:Default=Warning"], cancellationToken);
-    foreach (var resource in builder.Resources.Where(resource => !needed.Contains(resource.Name)).ToList())
-    {
-        builder.Resources.Remove(resource);
-    }
-
-    // Disposing stops PostgreSQL and Redis, whether the benchmark finished, failed or was interrupted.
-    await using var app = await builder.BuildAsync(cancellationToken);
-    await app.StartAsync(cancellationToken);
-    foreach (var resource in needed)
-    {
-        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
-    }
-    var database = await app.GetConnectionStringAsync(ResourceNames.Database, cancellationToken) ?? throw new InvalidOperationException("No database connection string.");
-    var redisConnection = await app.GetConnectionStringAsync(ResourceNames.Redis, cancellationToken) ?? throw new InvalidOperationException("No Redis connection string.");
+    // The AppHost's own PostgreSQL and Redis, and nothing else of its model. Disposing stops them and deletes their data
+    // folder, whether the benchmark finished, failed or was interrupted.
+    await using var infrastructure = await AppHostInfrastructure.StartAsync(
+        "bench", [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis], ["--Logging:LogLevel:Default=Warning"], cancellationToken);
+    var database = infrastructure.ConnectionStrings[ResourceNames.Database];
+    var redisConnection = infrastructure.ConnectionStrings[ResourceNames.Redis];
     await using (var db = CreateDbContext(database))
     {
         await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, cancellationToken);
