@@ -1,6 +1,6 @@
 using System.Globalization;
-using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Fees;
+using MiniPg.Domain.Merchants;
 
 namespace MiniPg.Domain.Tests.Fees;
 

@@ -1,6 +1,6 @@
 using CsCheck;
-using MiniPg.Domain.Money;
 using MiniPg.Domain.Fees;
+using MiniPg.Domain.Money;
 
 namespace MiniPg.Domain.Tests.Fees;
 

@@ -1,6 +1,6 @@
-using MiniPg.Domain.Reconciliation;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
+using MiniPg.Domain.Reconciliation;
 
 namespace MiniPg.Domain.Tests.Reconciliation;
 

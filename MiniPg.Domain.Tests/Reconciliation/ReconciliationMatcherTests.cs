@@ -1,6 +1,6 @@
-using MiniPg.Domain.Reconciliation;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
+using MiniPg.Domain.Reconciliation;
 using static MiniPg.Domain.Tests.Reconciliation.ReconciliationInputs;
 
 namespace MiniPg.Domain.Tests.Reconciliation;

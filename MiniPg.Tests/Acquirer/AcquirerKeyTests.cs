@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Acquirer;

@@ -4,11 +4,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Api.Idempotency;
 using MiniPg.Api.Http;
+using MiniPg.Api.Idempotency;
 using MiniPg.Api.Payments;
-using MiniPg.Infrastructure.Caching;
 using MiniPg.Domain.Cards;
+using MiniPg.Infrastructure.Caching;
 using MiniPg.Tests.Support;
 using StackExchange.Redis;
 

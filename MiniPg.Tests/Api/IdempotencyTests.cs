@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Api.Idempotency;
 using MiniPg.Api.Http;
+using MiniPg.Api.Idempotency;
 using MiniPg.Api.Payments;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Tests.Support;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Pipeline;

@@ -1,9 +1,9 @@
-using MiniPg.Domain.Reconciliation;
-using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Infrastructure.Cards;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
+using MiniPg.Domain.Reconciliation;
+using MiniPg.Infrastructure.Acquiring;
+using MiniPg.Infrastructure.Cards;
 
 namespace MiniPg.Tests.Pipeline;
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using MiniPg.Domain.Payments;
 using MiniPg.Domain.Calendar;
+using MiniPg.Domain.Payments;
 using MiniPg.Settlement.Commands;
 using MiniPg.Tests.Support;
 

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MiniPg.Domain.Calendar;
+using MiniPg.Domain.Payments;
 using MiniPg.Domain.Reconciliation;
 using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Domain.Payments;
 using MiniPg.Settlement.Reconciliation;
-using MiniPg.Domain.Calendar;
 using MiniPg.Tests.Pipeline;
 using MiniPg.Tests.Support;
 

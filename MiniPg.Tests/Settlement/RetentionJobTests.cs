@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Infrastructure.Cards;
 using MiniPg.Domain.Events;
+using MiniPg.Infrastructure.Cards;
 using MiniPg.Infrastructure.Idempotency;
 using MiniPg.Infrastructure.Outbox;
 using MiniPg.Settlement.Retention;

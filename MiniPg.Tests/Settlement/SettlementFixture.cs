@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniPg.Infrastructure.Caching;
 using Microsoft.Extensions.Logging.Abstractions;
+using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Cards;
-using MiniPg.Infrastructure.Cards;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
-using MiniPg.Infrastructure.Persistence;
-using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Settlement;
+using MiniPg.Infrastructure.Caching;
+using MiniPg.Infrastructure.Cards;
+using MiniPg.Infrastructure.Persistence;
 using MiniPg.Settlement.Runs;
 using MiniPg.Tests.Support;
 

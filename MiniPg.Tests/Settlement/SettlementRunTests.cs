@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Domain.Payments;
 using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Fees;
+using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
 using MiniPg.Settlement.Runs;
 using MiniPg.Tests.Support;

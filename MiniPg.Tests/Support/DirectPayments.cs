@@ -2,10 +2,10 @@ using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Domain.Cards;
-using MiniPg.Infrastructure.Cards;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
+using MiniPg.Infrastructure.Cards;
 
 namespace MiniPg.Tests.Support;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using MiniPg.Domain.Fees;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Payments;
-using MiniPg.Domain.Fees;
 
 namespace MiniPg.Tests.Support;
 

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace MiniPg.Bench.Payments;
 
 /// <summary>
-/// The floor (design §9): a bare HTTP endpoint in this process doing exactly what the cheapest possible accept must do
+/// The floor (docs/design.md §9): a bare HTTP endpoint in this process doing exactly what the cheapest possible accept must do
 /// — one Redis <c>SET key value NX EX 1800</c> and one single-row <c>INSERT</c> into a scratch table in the system's
 /// own PostgreSQL — and answering 202. No authentication, validation, JSON, EF Core, outbox or idempotency record.
 /// It owns its connection pool and closes it when disposed: PostgreSQL allows 100 connections, and idle floor
