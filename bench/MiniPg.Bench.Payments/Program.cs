@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using MiniPg.Bench.Payments;
@@ -10,9 +9,9 @@ using StackExchange.Redis;
 // Accepted payments/s and POST→APPROVED latency of the whole system (the built AppHost as a child process), against
 // floors measured in the same run: a bare endpoint doing one Redis SET NX + one INSERT, and one GET round trip.
 // Usage: dotnet run -c Release --project bench/MiniPg.Bench.Payments -- [--requests N] [--concurrency C] [--latency-sample M]
-var requestCount = Option(args, "--requests", 5_000);
-var concurrency = Option(args, "--concurrency", 32);
-var latencySample = Option(args, "--latency-sample", 300);
+var requestCount = CommandLineOptions.PositiveNumber(args, "--requests", 5_000);
+var concurrency = CommandLineOptions.PositiveNumber(args, "--concurrency", 32);
+var latencySample = CommandLineOptions.PositiveNumber(args, "--latency-sample", 300);
 const int LatencyRate = 50;
 const int WarmUp = 200;
 var api = new Uri("http://localhost:5080");
@@ -202,10 +201,3 @@ static async Task<long> CountAsync(NpgsqlDataSource postgres, string sql, Cancel
 
 static void Progress(string message) => Console.Error.WriteLine(message);
 
-static int Option(string[] args, string name, int defaultValue)
-{
-    var index = Array.IndexOf(args, name);
-    return index < 0 ? defaultValue
-        : index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value
-        : throw new ArgumentException($"{name} needs a positive whole number.");
-}

@@ -17,9 +17,9 @@ using StackExchange.Redis;
 
 // Settlement of one business date against a floor measured in the same run: a plain GROUP BY over the same rows.
 // Usage: dotnet run -c Release --project bench/MiniPg.Bench.Settlement -- [--payments N] [--merchants M] [--seed S]
-var paymentCount = Option(args, "--payments", 1_000_000);
-var merchantCount = Option(args, "--merchants", 1_000);
-var seed = Option(args, "--seed", 20260310);
+var paymentCount = CommandLineOptions.PositiveNumber(args, "--payments", 1_000_000);
+var merchantCount = CommandLineOptions.PositiveNumber(args, "--merchants", 1_000);
+var seed = CommandLineOptions.PositiveNumber(args, "--seed", 20260310);
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, interrupt) =>
@@ -210,13 +210,6 @@ static MiniPgDbContext CreateDbContext(string connectionString)
     return new MiniPgDbContext(options.Options);
 }
 
-static int Option(string[] args, string name, int defaultValue)
-{
-    var index = Array.IndexOf(args, name);
-    return index < 0 ? defaultValue
-        : index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value
-        : throw new ArgumentException($"{name} needs a positive whole number.");
-}
 
 internal sealed record FloorRow(long Count, long Gross, long SupplyFee);
 
