@@ -1,9 +1,6 @@
-using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Http;
 using MiniPg.Infrastructure.Operators;
-using MiniPg.Infrastructure.Persistence;
 using MiniPg.Settlement.Commands;
 using MiniPg.Settlement.Reconciliation;
 using MiniPg.Settlement.Retention;
@@ -24,17 +21,15 @@ public sealed class Program
 
     public static async Task<int> Main(string[] args)
     {
-        if (SettleCommand.Handles(args))
+        if (OperatorCommands.Handles(args))
         {
-            return await SettleCommand.RunAsync(args);
+            return await OperatorCommands.RunAsync(args);
         }
 
         var builder = WebApplication.CreateBuilder(args);
 
         builder.AddServiceDefaults();
-        builder.AddMiniPgDatabase();
-        builder.AddMiniPgRedis();
-        builder.AddAcquirerClient();
+        builder.AddSettlementRunners();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDocuments();
@@ -45,9 +40,6 @@ public sealed class Program
             .ValidateDataAnnotations()
             .ValidateOnStart();
         OperatorOptions.Register(builder.Services);
-        builder.Services.AddSingleton<PaymentResourceCache>();
-        builder.Services.AddScoped<SettlementRunner>();
-        builder.Services.AddReconciliation();
         builder.Services.AddHostedService<DailySettlementScheduler>();
         builder.Services.AddRecurringJob<RetentionJob, RetentionOptions>(RetentionOptions.Section);
 

@@ -41,19 +41,7 @@ public sealed class AppHostInfrastructure : IAsyncDisposable
         DistributedApplication? app = null;
         try
         {
-            var appHost = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
-                [$"--{LocalInfrastructure.DataDirectoryKey}={dataDirectory}", .. arguments ?? []], cancellationToken);
-            foreach (var resource in appHost.Resources.Where(resource => !resources.Contains(resource.Name)).ToList())
-            {
-                appHost.Resources.Remove(resource);
-            }
-
-            app = await appHost.BuildAsync(cancellationToken);
-            await app.StartAsync(cancellationToken);
-            foreach (var resource in resources)
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
-            }
+            app = await StartModelAsync(dataDirectory, resources, resources, arguments, cancellationToken);
 
             var connectionStrings = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithConnectionString>())
@@ -67,6 +55,43 @@ public sealed class AppHostInfrastructure : IAsyncDisposable
         catch
         {
             await StopAndDeleteAsync(app, dataDirectory);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Builds the AppHost's model on <paramref name="dataDirectory"/> (keeping only <paramref name="keep"/>, or every
+    /// resource when null), starts it and waits until each of <paramref name="healthy"/> is healthy. The caller owns
+    /// the application and the folder; a start that fails stops what it started.
+    /// </summary>
+    public static async Task<DistributedApplication> StartModelAsync(
+        string dataDirectory,
+        IReadOnlyCollection<string>? keep,
+        IReadOnlyCollection<string> healthy,
+        IEnumerable<string>? arguments = null,
+        CancellationToken cancellationToken = default)
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
+            [$"--{LocalInfrastructure.DataDirectoryKey}={dataDirectory}", .. arguments ?? []], cancellationToken);
+        foreach (var resource in appHost.Resources.Where(resource => keep is not null && !keep.Contains(resource.Name)).ToList())
+        {
+            appHost.Resources.Remove(resource);
+        }
+
+        var app = await appHost.BuildAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            foreach (var resource in healthy)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            }
+
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
             throw;
         }
     }

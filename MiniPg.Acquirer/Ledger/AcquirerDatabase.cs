@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -16,7 +17,7 @@ public static class AcquirerDatabase
             ResourceNames.AcquirerDatabase,
             settings =>
             {
-                settings.ConnectionString = settings.ConnectionString is { } connectionString ? WithPoolOfAtMost20(connectionString) : null;
+                settings.ConnectionString = settings.ConnectionString is { } connectionString ? WithDefaultPoolLimit(connectionString) : null;
                 settings.DisableRetry = true;
             },
             options => options.UseSnakeCaseNamingConvention());
@@ -25,13 +26,14 @@ public static class AcquirerDatabase
 
     /// <summary>
     /// The server admits 100 connections (PostgreSQL's default) and MiniPg's services share it in this demo, so the
-    /// acquirer's pool keeps to 20 (Npgsql's default would be 100).
+    /// acquirer's pool stops at 20 (Npgsql's default would be 100) unless its connection string names a size.
     /// </summary>
-    private static string WithPoolOfAtMost20(string connectionString)
+    private static string WithDefaultPoolLimit(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, 20);
-        return builder.ConnectionString;
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Maximum Pool Size") || given.ContainsKey("MaxPoolSize")
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString;
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Domain;
 using MiniPg.Domain.Merchants;
 using MiniPg.Infrastructure.Idempotency;
 using MiniPg.Infrastructure.Persistence;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniPg.Domain;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Infrastructure.Caching;

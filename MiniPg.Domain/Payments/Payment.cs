@@ -164,7 +164,7 @@ public sealed class Payment : IRecordsIntegrationEvents
     /// <paramref name="cancellationId"/> is the id the acquirer knows the cancel by. Callers check
     /// <see cref="CancellableAmount"/> first: cancelling more is a caller bug here.
     /// </summary>
-    public PaymentCancellation Cancel(Guid cancellationId, Won? amount, string reason, DateTimeOffset cancelledAt)
+    internal PaymentCancellation Cancel(Guid cancellationId, Won? amount, string reason, DateTimeOffset cancelledAt)
     {
         EnsureCancellable("cancel");
         var toCancel = amount ?? CancellableAmount;

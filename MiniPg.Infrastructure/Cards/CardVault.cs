@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniPg.Domain;
 using MiniPg.Domain.Cards;
 using MiniPg.Infrastructure.Persistence;
 

@@ -7,7 +7,7 @@ namespace MiniPg.Infrastructure.Hosting;
 /// <c>connection-strings.json</c> from <c>MINIPG_DATA_DIR</c>, or from the nearest <c>.minipg/</c> above the current folder.
 /// Anything set explicitly (environment, arguments) still wins, because this source is added first.
 /// </summary>
-public static class LocalAppHost
+internal static class LocalAppHost
 {
     public static void AddConnectionStrings(IConfigurationManager configuration)
     {

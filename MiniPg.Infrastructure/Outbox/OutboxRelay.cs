@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MiniPg.Domain;
 using MiniPg.Infrastructure.Persistence;
 
 namespace MiniPg.Infrastructure.Outbox;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Domain;
 using MiniPg.Domain.Merchants;
 
 namespace MiniPg.Infrastructure.Persistence;

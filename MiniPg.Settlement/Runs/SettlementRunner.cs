@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using MiniPg.Domain;
 using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Fees;
 using MiniPg.Domain.Money;
@@ -92,7 +91,8 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
             await db.SaveChangesAsync(cancellationToken);
             LogCompleted(businessDate);
         }
-        catch (Exception exception) when (exception is SettlementInvariantViolatedException or InvalidOperationException or DbUpdateException)
+        // A broken invariant (SettlementInvariantViolatedException) is an InvalidOperationException too.
+        catch (Exception exception) when (exception is InvalidOperationException or DbUpdateException)
         {
             db.ChangeTracker.Clear();
             var failed = await db.SettlementRuns.SingleAsync(r => r.BusinessDate == businessDate, CancellationToken.None);

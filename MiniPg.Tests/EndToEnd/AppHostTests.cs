@@ -125,7 +125,7 @@ public sealed class AppHostTests : IDisposable
             $"--services:{ResourceNames.Acquirer}:http:0", file.GetProperty("services").GetProperty(ResourceNames.Acquirer).GetProperty("http")[0].GetString()!,
             "--Acquirer:Key", file.GetProperty("Acquirer").GetProperty("Key").GetString()!]);
 
-        Assert.Equal(0, await MiniPg.Settlement.Commands.SettleCommand.RunAsync([.. args]));
+        Assert.Equal(0, await MiniPg.Settlement.Commands.OperatorCommands.RunAsync([.. args]));
     }
 
     private static async Task AssertChaosCanBeSwitchedOnAndOffAsync(WholeSystem system)

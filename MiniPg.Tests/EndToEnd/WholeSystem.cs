@@ -1,10 +1,8 @@
-extern alias AppHost;
-
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using AppHost::MiniPg.AppHost.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using MiniPg.Testing;
 
 namespace MiniPg.Tests.EndToEnd;
 
@@ -23,20 +21,8 @@ internal sealed class WholeSystem : IAsyncDisposable
 
     public DistributedApplication App { get; }
 
-    public static async Task<WholeSystem> StartAsync(string dataDirectory)
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.MiniPg_AppHost>(
-            [$"--{LocalInfrastructure.DataDirectoryKey}={dataDirectory}"], cancellationToken);
-        var app = await appHost.BuildAsync(cancellationToken);
-        await app.StartAsync(cancellationToken);
-        foreach (var service in Services)
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellationToken);
-        }
-
-        return new WholeSystem(app);
-    }
+    public static async Task<WholeSystem> StartAsync(string dataDirectory) =>
+        new(await AppHostInfrastructure.StartModelAsync(dataDirectory, keep: null, healthy: Services, cancellationToken: TestContext.Current.CancellationToken));
 
     public HttpClient Client(string resource, string? bearer = null)
     {

@@ -105,7 +105,7 @@ public sealed class OperatorAndMerchantTests(SettlementFixture settlement)
         var merchant = await TestMerchant.CreateAsync(settlement.Infrastructure);
         var payment = await settlement.ApprovedPaymentAsync(merchant, 34_000, SettlementFixture.KstTime(date, 10));
 
-        var exitCode = await MiniPg.Settlement.Commands.SettleCommand.RunAsync(
+        var exitCode = await MiniPg.Settlement.Commands.OperatorCommands.RunAsync(
             ["settle", "--date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--ConnectionStrings:minipg", settlement.Infrastructure.DatabaseConnectionString, "--ConnectionStrings:redis", settlement.Infrastructure.RedisConnectionString]);
 
         Assert.Equal(0, exitCode);

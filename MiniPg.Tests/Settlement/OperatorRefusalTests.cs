@@ -103,9 +103,9 @@ public sealed class OperatorRefusalTests(SettlementFixture settlement)
 
         var exitCodes = new[]
         {
-            await SettleCommand.RunAsync(["settle", "--date", Text(outside), .. connections]),
-            await SettleCommand.RunAsync(["reconcile", "--date", Text(outside), .. connections]),
-            await SettleCommand.RunAsync(["settle", "--date", Text(tomorrow), .. connections]),
+            await OperatorCommands.RunAsync(["settle", "--date", Text(outside), .. connections]),
+            await OperatorCommands.RunAsync(["reconcile", "--date", Text(outside), .. connections]),
+            await OperatorCommands.RunAsync(["settle", "--date", Text(tomorrow), .. connections]),
         };
 
         Assert.Equal([1, 1, 1], exitCodes);

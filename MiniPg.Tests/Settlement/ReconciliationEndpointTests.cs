@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MiniPg.Domain.Calendar;
-using MiniPg.Tests.Pipeline;
 using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Settlement;

@@ -6,7 +6,6 @@ using MiniPg.Domain.Payments;
 using MiniPg.Domain.Reconciliation;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Settlement.Reconciliation;
-using MiniPg.Tests.Pipeline;
 using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Settlement;

@@ -210,7 +210,6 @@ static MiniPgDbContext CreateDbContext(string connectionString)
     return new MiniPgDbContext(options.Options);
 }
 
-
 internal sealed record FloorRow(long Count, long Gross, long SupplyFee);
 
 /// <summary>Writes every <c>every</c>-th merchant (and the last) to stderr, and remembers when the first one finished.</summary>

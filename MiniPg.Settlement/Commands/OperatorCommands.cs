@@ -1,9 +1,6 @@
 using System.Globalization;
 using MiniPg.Domain.Settlement;
-using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Hosting;
-using MiniPg.Infrastructure.Persistence;
 using MiniPg.Settlement.Reconciliation;
 using MiniPg.Settlement.Runs;
 
@@ -11,11 +8,11 @@ namespace MiniPg.Settlement.Commands;
 
 /// <summary>
 /// The operator verbs on the command line: <c>settle --date 2026-11-23</c> (with a progress display) and
-/// <c>reconcile --date 2026-11-23 [--resolve-ghosts]</c>. They use the same runner, service and date rules as the HTTP
+/// <c>reconcile --date 2026-11-23 [--resolve-ghosts]</c>. They use the same runners and date rules as the HTTP
 /// interface, except that the operator at the console may settle a day still open. Exit codes: 0 done, 1 refused (the
 /// date cannot be worked on, or a run of it is in progress; nothing written), 2 usage.
 /// </summary>
-public static class SettleCommand
+public static class OperatorCommands
 {
     public const string Settle = "settle";
     public const string Reconcile = "reconcile";
@@ -40,12 +37,7 @@ public static class SettleCommand
             builder =>
             {
                 builder.AddServiceDefaults();
-                builder.AddMiniPgDatabase();
-                builder.AddMiniPgRedis();
-                builder.AddAcquirerClient();
-                builder.Services.AddSingleton<PaymentResourceCache>();
-                builder.Services.AddScoped<SettlementRunner>();
-                builder.Services.AddReconciliation();
+                builder.AddSettlementRunners();
             },
             async (services, _) =>
             {

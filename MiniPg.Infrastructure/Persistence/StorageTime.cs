@@ -1,6 +1,6 @@
-namespace MiniPg.Domain;
+namespace MiniPg.Infrastructure.Persistence;
 
-public static class Clock
+public static class StorageTime
 {
     /// <summary>
     /// Now, truncated to PostgreSQL's microsecond precision, so a time read back from the database equals the time

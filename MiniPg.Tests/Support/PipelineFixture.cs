@@ -1,8 +1,7 @@
 using Confluent.Kafka;
 using MiniPg.Domain.Events;
-using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.Pipeline;
+namespace MiniPg.Tests.Support;
 
 [CollectionDefinition(nameof(PipelineTests), DisableParallelization = true)]
 public sealed class PipelineTests : ICollectionFixture<PipelineFixture>;

@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MiniPg.Infrastructure.Acquiring;
-using MiniPg.Tests.Support;
 
-namespace MiniPg.Tests.Pipeline;
+namespace MiniPg.Tests.Support;
 
 /// <summary>The real Processor, consuming from the fixture's Kafka and calling the test acquirer, with short retry delays.</summary>
 public sealed class ProcessorFactory(
