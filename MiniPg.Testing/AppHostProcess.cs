@@ -132,6 +132,14 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
 
         _kill.Dispose();
+
+        // The AppHost can exit before the servers it started have (PostgreSQL still writes while it shuts down):
+        // deleting their folder under them fails, so wait for them first, for a while.
+        for (var waited = 0; waited < 30 && LiveProcesses().Count > 0; waited++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
         Directory.Delete(DataDirectory, recursive: true);
     }
 
