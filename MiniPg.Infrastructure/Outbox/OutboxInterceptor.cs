@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using MiniPg.Domain.Events;
@@ -8,10 +9,13 @@ namespace MiniPg.Infrastructure.Outbox;
 /// <summary>
 /// Writes the events every tracked <see cref="IRecordsIntegrationEvents"/> aggregate recorded as outbox rows in the same
 /// <c>SaveChanges</c>, synchronous or not, so state and its events commit or roll back together; clears them once
-/// saved. A save that failed and is tried again does not write an event twice: rows already tracked are skipped.
+/// saved. A save that failed and is tried again does not write an event twice: rows already tracked are skipped. Once
+/// rows are committed it pulses <see cref="OutboxSignal"/>, so the relay publishes them now rather than on its next tick.
 /// </summary>
 public sealed class OutboxInterceptor : SaveChangesInterceptor
 {
+    private static readonly ConditionalWeakTable<DbContext, object> WroteRows = [];
+
     public static OutboxInterceptor Instance { get; } = new();
 
     private OutboxInterceptor()
@@ -32,14 +36,28 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        ClearPendingEvents(eventData.Context);
+        AfterSave(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        ClearPendingEvents(eventData.Context);
+        AfterSave(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is { } context)
+        {
+            WroteRows.Remove(context);
+        }
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
     }
 
     private static void AddOutboxRows(DbContext? context)
@@ -49,7 +67,9 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
             return;
         }
 
-        var written = context.ChangeTracker.Entries<OutboxMessage>().Select(entry => entry.Entity.Id).ToHashSet();
+        var tracked = context.ChangeTracker.Entries<OutboxMessage>().ToList();
+        var written = tracked.Select(entry => entry.Entity.Id).ToHashSet();
+        var writesRows = tracked.Any(entry => entry.State == EntityState.Added);
         var traceParent = Activity.Current?.IdFormat == ActivityIdFormat.W3C ? Activity.Current.Id : null;
         foreach (var integrationEvent in Aggregates(context).SelectMany(aggregate => aggregate.PendingEvents).Where(pending => !written.Contains(pending.EventId)))
         {
@@ -60,14 +80,28 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
                 EventSerializer.Serialize(integrationEvent),
                 traceParent,
                 integrationEvent.OccurredAt));
+            writesRows = true;
+        }
+
+        if (writesRows)
+        {
+            WroteRows.AddOrUpdate(context, context);
         }
     }
 
-    private static void ClearPendingEvents(DbContext? context)
+    private static void AfterSave(DbContext? context)
     {
-        if (context is not null)
+        if (context is null)
         {
-            Aggregates(context).ForEach(aggregate => aggregate.ClearPendingEvents());
+            return;
+        }
+
+        Aggregates(context).ForEach(aggregate => aggregate.ClearPendingEvents());
+
+        // Inside an explicit transaction the rows are not committed yet: the relay's next tick finds them.
+        if (WroteRows.Remove(context) && context.Database.CurrentTransaction is null)
+        {
+            OutboxSignal.Instance.Pulse();
         }
     }
 

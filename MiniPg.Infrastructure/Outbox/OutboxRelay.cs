@@ -25,6 +25,7 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<s
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var committed = OutboxSignal.Instance.NextPulse;
             int published;
             try
             {
@@ -38,7 +39,8 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<s
 
             if (published == 0)
             {
-                await Task.Delay(IdleDelay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // Idle until a row is committed in this process, or the next tick for rows written elsewhere.
+                await Task.WhenAny(committed, Task.Delay(IdleDelay, time, stoppingToken));
             }
         }
     }

@@ -4,6 +4,7 @@ using MiniPg.Domain.Events;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Idempotency;
+using MiniPg.Infrastructure.Outbox;
 using MiniPg.Tests.Support;
 
 namespace MiniPg.Tests.Infrastructure;
@@ -28,6 +29,21 @@ public sealed class OutboxInterceptorTests(InfrastructureFixture infrastructure)
         var row = await check.OutboxMessages.AsNoTracking().SingleAsync(message => message.MessageKey == payment.Id.ToString(), TestContext.Current.CancellationToken);
         Assert.Equal((eventId, Topics.PaymentRequested), (row.Id, row.Topic));
         Assert.Empty(payment.PendingEvents);
+    }
+
+    [Fact]
+    public async Task A_committed_save_with_outbox_rows_wakes_the_relays_before_it_returns()
+    {
+        var merchant = await TestMerchant.CreateAsync(infrastructure);
+        var pulse = OutboxSignal.Instance.NextPulse;
+
+        await using (var db = infrastructure.CreateDbContext())
+        {
+            db.Payments.Add(NewPayment(merchant));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(pulse.IsCompletedSuccessfully);
     }
 
     [Fact]
