@@ -14,7 +14,8 @@ namespace MiniPg.Infrastructure.Outbox;
 /// </summary>
 public sealed class OutboxInterceptor : SaveChangesInterceptor
 {
-    private static readonly ConditionalWeakTable<DbContext, object> WroteRows = [];
+    /// <summary>What a save in progress must do once it has succeeded: clear these aggregates' events, pulse or not.</summary>
+    private static readonly ConditionalWeakTable<DbContext, SaveInProgress> Saves = [];
 
     public static OutboxInterceptor Instance { get; } = new();
 
@@ -50,7 +51,7 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is { } context)
         {
-            WroteRows.Remove(context);
+            Saves.Remove(context);
         }
     }
 
@@ -67,11 +68,14 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
             return;
         }
 
-        var tracked = context.ChangeTracker.Entries<OutboxMessage>().ToList();
-        var written = tracked.Select(entry => entry.Entity.Id).ToHashSet();
-        var writesRows = tracked.Any(entry => entry.State == EntityState.Added);
+        // One pass over the tracked entries (one DetectChanges) finds both the aggregates and the rows already added.
+        var tracked = context.ChangeTracker.Entries().ToList();
+        var aggregates = tracked.Select(entry => entry.Entity).OfType<IRecordsIntegrationEvents>().ToList();
+        var outbox = tracked.Where(entry => entry.Entity is OutboxMessage).ToList();
+        var written = outbox.Select(entry => ((OutboxMessage)entry.Entity).Id).ToHashSet();
+        var writesRows = outbox.Any(entry => entry.State == EntityState.Added);
         var traceParent = Activity.Current?.IdFormat == ActivityIdFormat.W3C ? Activity.Current.Id : null;
-        foreach (var integrationEvent in Aggregates(context).SelectMany(aggregate => aggregate.PendingEvents).Where(pending => !written.Contains(pending.EventId)))
+        foreach (var integrationEvent in aggregates.SelectMany(aggregate => aggregate.PendingEvents).Where(pending => !written.Contains(pending.EventId)))
         {
             context.Add(new OutboxMessage(
                 integrationEvent.EventId,
@@ -83,28 +87,25 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
             writesRows = true;
         }
 
-        if (writesRows)
-        {
-            WroteRows.AddOrUpdate(context, context);
-        }
+        Saves.AddOrUpdate(context, new SaveInProgress(aggregates, writesRows));
     }
 
     private static void AfterSave(DbContext? context)
     {
-        if (context is null)
+        if (context is null || !Saves.TryGetValue(context, out var save))
         {
             return;
         }
 
-        Aggregates(context).ForEach(aggregate => aggregate.ClearPendingEvents());
+        Saves.Remove(context);
+        save.Aggregates.ForEach(aggregate => aggregate.ClearPendingEvents());
 
         // Inside an explicit transaction the rows are not committed yet: the relay's next tick finds them.
-        if (WroteRows.Remove(context) && context.Database.CurrentTransaction is null)
+        if (save.WritesRows && context.Database.CurrentTransaction is null)
         {
             OutboxSignal.Instance.Pulse();
         }
     }
 
-    private static List<IRecordsIntegrationEvents> Aggregates(DbContext context) =>
-        context.ChangeTracker.Entries<IRecordsIntegrationEvents>().Select(entry => entry.Entity).ToList();
+    private sealed record SaveInProgress(List<IRecordsIntegrationEvents> Aggregates, bool WritesRows);
 }

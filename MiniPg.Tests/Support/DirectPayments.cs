@@ -57,13 +57,7 @@ internal static class DirectPayments
     {
         var wanted = keys.ToHashSet();
         var seen = new HashSet<string>();
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = infrastructure.KafkaBootstrapServers,
-            GroupId = $"test-{Guid.NewGuid():N}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(topic);
+        using var consumer = FromTheStart(infrastructure, topic);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!wanted.IsSubsetOf(seen) && waited.Elapsed < TimeSpan.FromSeconds(90))
         {
@@ -96,13 +90,7 @@ internal static class DirectPayments
     /// <summary>Every record on a topic with this key, read from the start by a throw-away consumer group.</summary>
     public static List<ConsumeResult<string, string>> ReadTopic(InfrastructureFixture infrastructure, string topic, string key)
     {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = infrastructure.KafkaBootstrapServers,
-            GroupId = $"test-{Guid.NewGuid():N}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(topic);
+        using var consumer = FromTheStart(infrastructure, topic);
         var found = new List<ConsumeResult<string, string>>();
         while (consumer.Consume(TimeSpan.FromSeconds(3)) is { } record)
         {
@@ -114,5 +102,18 @@ internal static class DirectPayments
 
         consumer.Close();
         return found;
+    }
+
+    /// <summary>A consumer of a throw-away group, subscribed to <paramref name="topic"/> from its first record.</summary>
+    private static IConsumer<string, string> FromTheStart(InfrastructureFixture infrastructure, string topic)
+    {
+        var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = infrastructure.KafkaBootstrapServers,
+            GroupId = $"test-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe(topic);
+        return consumer;
     }
 }
