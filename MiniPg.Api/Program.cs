@@ -38,6 +38,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAuthentication(MerchantAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, MerchantAuthenticationHandler>(MerchantAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddSingleton<MerchantKeys>();
 builder.Services.AddOptions<IdempotencyOptions>()
     .BindConfiguration(IdempotencyOptions.Section)
     .ValidateDataAnnotations()

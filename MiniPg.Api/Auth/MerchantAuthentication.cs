@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Domain.Merchants;
 using MiniPg.Infrastructure.Persistence;
@@ -9,14 +8,14 @@ using MiniPg.Infrastructure.Persistence;
 namespace MiniPg.Api.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;secret key&gt;</c>: the key is hashed and looked up; the merchant id becomes the
+/// <c>Authorization: Bearer &lt;secret key&gt;</c>: the key is hashed and looked up (<see cref="MerchantKeys"/>); the merchant id becomes the
 /// principal's name. Failures are 401 problem documents written by <see cref="HandleChallengeAsync"/>.
 /// </summary>
 public sealed class MerchantAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    MiniPgDbContext db,
+    MerchantKeys keys,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -32,10 +31,7 @@ public sealed class MerchantAuthenticationHandler(
         }
 
         var hash = ApiKeys.Hash(header[BearerPrefix.Length..].Trim());
-        var merchantId = await db.Merchants.AsNoTracking()
-            .Where(merchant => merchant.ApiKeyHash == hash)
-            .Select(merchant => (MerchantId?)merchant.Id)
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var merchantId = await keys.FindAsync(hash, Context.RequestServices.GetRequiredService<MiniPgDbContext>(), Context.RequestAborted);
         if (merchantId is null)
         {
             return AuthenticateResult.Fail("Unknown API key.");

@@ -35,9 +35,10 @@ public sealed class CardVault(MiniPgDbContext db, IOptions<CardVaultOptions> opt
         db.VaultedCards.Add(new VaultedCard(token, sealedCard, time.GetUtcNowForStorage()));
     }
 
+    /// <summary>Opens the sealed card; the row stays tracked, so forgetting it afterwards costs no second read.</summary>
     public async Task<CardDetails?> RevealAsync(string token, CancellationToken cancellationToken)
     {
-        var vaulted = await db.VaultedCards.AsNoTracking().SingleOrDefaultAsync(card => card.Token == token, cancellationToken);
+        var vaulted = await db.VaultedCards.SingleOrDefaultAsync(card => card.Token == token, cancellationToken);
         if (vaulted is null)
         {
             return null;
@@ -54,7 +55,8 @@ public sealed class CardVault(MiniPgDbContext db, IOptions<CardVaultOptions> opt
     /// <summary>Removes the card with the change being saved (the payment's outcome).</summary>
     public async Task ForgetAsync(string token, CancellationToken cancellationToken)
     {
-        var vaulted = await db.VaultedCards.SingleOrDefaultAsync(card => card.Token == token, cancellationToken);
+        var vaulted = db.VaultedCards.Local.FirstOrDefault(card => card.Token == token)
+            ?? await db.VaultedCards.SingleOrDefaultAsync(card => card.Token == token, cancellationToken);
         if (vaulted is not null)
         {
             db.VaultedCards.Remove(vaulted);

@@ -31,6 +31,7 @@ public static class KafkaRegistration
             Acks = Acks.All,
             EnableIdempotence = true,
             LingerMs = 5,
+            SocketNagleDisable = true,
 
             // Give up on a record after 15 s instead of librdkafka's 5 minutes: the outbox row stays unpublished and is
             // retried later, so a Kafka outage never loses an event and never stalls the relay for long.

@@ -10,10 +10,11 @@ using MiniPg.Processor.Authorization;
 namespace MiniPg.Processor.Consuming;
 
 /// <summary>
-/// Transport only: takes <c>payment.requested</c> (and its retry topic) from Kafka a round at a time, runs the
-/// business step for each message concurrently in its own DI scope, routes "retry later" to the retry topic and poison
-/// to the dead-letter topic, and only then stores the offsets. A crash before that redelivers the round, which the
-/// step and the acquirer both treat as a duplicate.
+/// Transport only: takes <c>payment.requested</c> (and its retry topic) from Kafka, runs the business step for each
+/// message as soon as it arrives (up to <see cref="ProcessorOptions.Concurrency"/> at once, each in its own DI scope),
+/// routes "retry later" to the retry topic and poison to the dead-letter topic, and only then lets its offset be stored
+/// (<see cref="HandledOffsets"/>). A crash redelivers what was not handled, which the step and the acquirer both treat
+/// as a duplicate.
 /// </summary>
 public sealed partial class PaymentRequestedConsumer(
     IServiceScopeFactory scopes,
@@ -36,6 +37,7 @@ public sealed partial class PaymentRequestedConsumer(
 
     private async Task ConsumeAsync(string topic, string group, CancellationToken stoppingToken)
     {
+        var offsets = new HandledOffsets();
         using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
         {
             BootstrapServers = kafka.Value.BootstrapServers,
@@ -44,56 +46,101 @@ public sealed partial class PaymentRequestedConsumer(
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,
             EnablePartitionEof = false,
+            SocketNagleDisable = true,
 
             // A Processor that could not leave the group (killed, or stopped after Kafka, as Aspire stops everything at
             // once) holds its partitions until its session times out; 10 s instead of 45 s bounds that wait after a restart.
             SessionTimeoutMs = 10_000,
-        }).WithLogging(loggers).Build();
+        }).WithLogging(loggers)
+            .SetPartitionsRevokedHandler((revoking, revoked) =>
+            {
+                // Still the owner here: keep what is done, then let the new owner redeliver what is still running.
+                StoreHandled(revoking, offsets);
+                offsets.GiveUp(revoked.Select(partition => partition.TopicPartition));
+            })
+            .Build();
         consumer.Subscribe(topic);
+        using var slots = new SemaphoreSlim(options.Value.Concurrency);
+        var running = new HashSet<Task>();
+        Exception? fault = null;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!stoppingToken.IsCancellationRequested && Volatile.Read(ref fault) is null)
             {
-                var round = TakeRound(consumer, stoppingToken);
-                await Task.WhenAll(round.Select(message => HandleAsync(message, stoppingToken)));
-                foreach (var message in round)
+                await slots.WaitAsync(stoppingToken);
+                var message = consumer.Consume(PollTimeout);
+                StoreHandled(consumer, offsets);
+                if (message is null)
                 {
-                    consumer.StoreOffset(message);
+                    slots.Release();
+                    continue;
+                }
+
+                var ticket = offsets.Started(message.TopicPartitionOffset);
+                var handling = HandleAsync(message, stoppingToken).ContinueWith(
+                    handled =>
+                    {
+                        if (handled.IsCompletedSuccessfully)
+                        {
+                            offsets.Handled(ticket);
+                        }
+                        else if (handled.Exception is { } exception && !stoppingToken.IsCancellationRequested)
+                        {
+                            Interlocked.CompareExchange(ref fault, exception.GetBaseException(), null);
+                        }
+
+                        slots.Release();
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                lock (running)
+                {
+                    running.Add(handling);
+                    running.RemoveWhere(task => task.IsCompleted);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: offsets of the unfinished round stay unstored, so it is redelivered.
+            // Shutting down: what is still running is not stored, so it is redelivered.
         }
         finally
         {
+            Task[] unfinished;
+            lock (running)
+            {
+                unfinished = [.. running];
+            }
+
+            await Task.WhenAll(unfinished);
+            StoreHandled(consumer, offsets);
             consumer.Close();
+        }
+
+        if (fault is not null)
+        {
+            throw new InvalidOperationException($"Handling a {topic} message failed; its offset is not stored.", fault);
         }
     }
 
-    /// <summary>Up to <see cref="ProcessorOptions.Concurrency"/> messages: whatever is waiting, without blocking once one arrived.</summary>
-    private List<ConsumeResult<string, string>> TakeRound(IConsumer<string, string> consumer, CancellationToken stoppingToken)
+    /// <summary>
+    /// Stores each partition's position past the messages handled so far; the consumer commits stored positions on its
+    /// own. A partition lost meanwhile refuses the store, and its new owner redelivers.
+    /// </summary>
+    private void StoreHandled(IConsumer<string, string> consumer, HandledOffsets offsets)
     {
-        var round = new List<ConsumeResult<string, string>>();
-        while (round.Count < options.Value.Concurrency && !stoppingToken.IsCancellationRequested)
+        foreach (var position in offsets.TakeStorable())
         {
-            var next = consumer.Consume(round.Count == 0 ? PollTimeout : TimeSpan.Zero);
-            if (next is null)
+            try
             {
-                if (round.Count > 0)
-                {
-                    break;
-                }
-
-                continue;
+                consumer.StoreOffset(position);
             }
-
-            round.Add(next);
+            catch (KafkaException exception)
+            {
+                LogStoreRefused(position.TopicPartition.ToString(), exception.Error.Reason);
+            }
         }
-
-        stoppingToken.ThrowIfCancellationRequested();
-        return round;
     }
 
     private async Task HandleAsync(ConsumeResult<string, string> message, CancellationToken stoppingToken)
@@ -161,6 +208,9 @@ public sealed partial class PaymentRequestedConsumer(
             LogRetrying(message.Message.Key, attempt, reason);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offset of {Partition} not stored ({Reason}); its new owner redelivers from the last commit")]
+    private partial void LogStoreRefused(string partition, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId}: {Result}")]
     private partial void LogDone(string paymentId, string result);

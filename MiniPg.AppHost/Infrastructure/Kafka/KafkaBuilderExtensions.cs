@@ -26,8 +26,8 @@ public static class KafkaBuilderExtensions
 
         ConnectionStringsFile.WriteWhenReady(builder, kafka);
         return builder.AddResource(kafka)
-            .WithEndpoint(name: LocalKafkaResource.EndpointName, scheme: "tcp")
-            .WithEndpoint(name: LocalKafkaResource.ControllerEndpointName, scheme: "tcp")
+            .WithEndpoint(name: LocalKafkaResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: LocalKafkaResource.ControllerEndpointName, scheme: "tcp", isProxied: false)
             .WithUrlForEndpoint(LocalKafkaResource.ControllerEndpointName, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
             .WithArgs(context =>
             {

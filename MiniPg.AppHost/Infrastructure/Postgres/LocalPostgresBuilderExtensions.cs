@@ -45,7 +45,7 @@ public static class LocalPostgresBuilderExtensions
 
         string[] postgresArguments = [Path.Combine(binDirectory, "postgres"), "-D", Path.Combine(root, "data"), "-k", Path.Combine(root, "run"), "-c", "listen_addresses=127.0.0.1"];
         return builder.AddResource(server)
-            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp")
+            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
             {
                 foreach (var argument in runAsPostgres ? [.. AsPostgresUser, .. postgresArguments] : postgresArguments[1..])

@@ -31,7 +31,7 @@ public static class LocalRedisBuilderExtensions
 
         ConnectionStringsFile.WriteWhenReady(builder, redis);
         return builder.AddResource(redis)
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);
