@@ -18,6 +18,12 @@ public static class ProcStat
     /// <summary>The CPU a process has used itself (user + system), from the fields <see cref="TryRead"/> returns.</summary>
     public static TimeSpan OwnCpu(long[] stat) => TimeSpan.FromSeconds((stat[11] + stat[12]) / TicksPerSecond);
 
+    /// <summary>
+    /// The CPU of the process's children that have exited and been waited for (cutime + cstime), from the fields
+    /// <see cref="TryRead"/> returns: once a child is reaped, its time moves here from its own <c>stat</c>.
+    /// </summary>
+    public static TimeSpan ReapedChildrenCpu(long[] stat) => TimeSpan.FromSeconds((stat[13] + stat[14]) / TicksPerSecond);
+
     public static long[] Read(int pid) => TryRead(pid) ?? throw new InvalidOperationException($"Process {pid} is gone.");
 
     /// <summary>

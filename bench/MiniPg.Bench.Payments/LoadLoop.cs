@@ -1,19 +1,29 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace MiniPg.Bench.Payments;
 
 /// <summary>
 /// The one client loop both the floor and the system are driven with: N requests, C workers on one shared
-/// <see cref="HttpClient"/>, each taking the next request number until none is left. Only 202 counts as accepted.
+/// <see cref="HttpClient"/>, each taking the next request number until none is left. Only 202 counts as accepted, and
+/// for a replay only a 202 marked as replayed (<see cref="Answers"/>).
 /// </summary>
 internal static class LoadLoop
 {
+    public static Task<LoadResult> RunAsync(
+        HttpClient http, Uri target, Func<int, (string Key, string Body)> request, int count, int concurrency, CancellationToken cancellationToken) =>
+        RunAsync(http, target, request, count, concurrency, Answers.Accepted, cancellationToken);
+
     public static async Task<LoadResult> RunAsync(
-        HttpClient http, Uri target, Func<int, (string Key, string Body)> request, int count, int concurrency, CancellationToken cancellationToken)
+        HttpClient http,
+        Uri target,
+        Func<int, (string Key, string Body)> request,
+        int count,
+        int concurrency,
+        Func<HttpResponseMessage, string?> refusal,
+        CancellationToken cancellationToken)
     {
         var next = -1;
         var accepted = 0;
@@ -29,13 +39,13 @@ internal static class LoadLoop
                 try
                 {
                     using var response = await http.SendAsync(message, cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    if (refusal(response) is { } error)
                     {
-                        Interlocked.Increment(ref accepted);
+                        errors.AddOrUpdate(error, 1, (_, seen) => seen + 1);
                     }
                     else
                     {
-                        errors.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, seen) => seen + 1);
+                        Interlocked.Increment(ref accepted);
                     }
                 }
                 catch (HttpRequestException exception)

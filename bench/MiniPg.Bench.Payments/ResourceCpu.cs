@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using MiniPg.Testing;
 
 namespace MiniPg.Bench.Payments;
@@ -8,21 +7,42 @@ namespace MiniPg.Bench.Payments;
 /// CPU time of every process the AppHost started, by resource, and of this benchmark process, so a run's wall time can
 /// be split into who was busy on the shared cores. The AppHost's processes are its live processes
 /// (<see cref="AppHostProcess.LiveProcesses"/>); each is named by its command line. Aspire's own processes (the AppHost,
-/// DCP and its monitors, the dashboard, the <c>dotnet run</c> wrappers DCP starts services with) share one line.
+/// DCP and its monitors, the dashboard, the <c>dotnet run</c> wrappers DCP starts services with) share one group.
+/// A process counts its own CPU and that of its children it has reaped, so a PostgreSQL backend that exits between two
+/// readings still counts, under its parent.
 /// </summary>
 internal sealed class ResourceCpu(AppHostProcess appHost)
 {
-    private const string Aspire = "aspire (AppHost, DCP, dashboard, dotnet run)";
+    public const string Api = "api";
+
+    public const string Processor = "processor";
+
+    public const string Acquirer = "acquirer";
+
+    public const string Postgres = "postgres";
+
+    public const string Kafka = "kafka";
+
+    public const string Redis = "redis";
+
+    public const string Settlement = "settlement";
+
+    public const string Aspire = "aspire's own (AppHost, DCP, dashboard, dotnet run)";
+
+    public const string LoadClient = "load client (this benchmark)";
+
+    /// <summary>The system's own resources, in the order the CPU table lists them.</summary>
+    public static readonly IReadOnlyList<string> MiniPg = [Api, Processor, Acquirer, Postgres, Kafka, Redis, Settlement];
 
     private static readonly (string Marker, string Resource)[] Names =
     [
-        ("postgres", "postgres"),
-        ("redis-server", "redis"),
-        ("kafka.Kafka", "kafka"),
-        ("/MiniPg.Api", "api"),
-        ("/MiniPg.Processor", "processor"),
-        ("/MiniPg.Settlement", "settlement"),
-        ("/MiniPg.Acquirer", "acquirer"),
+        ("postgres", Postgres),
+        ("redis-server", Redis),
+        ("kafka.Kafka", Kafka),
+        ("/MiniPg.Api", Api),
+        ("/MiniPg.Processor", Processor),
+        ("/MiniPg.Settlement", Settlement),
+        ("/MiniPg.Acquirer", Acquirer),
     ];
 
     public static ResourceCpu Locate(AppHostProcess appHost) => new(appHost);
@@ -34,38 +54,39 @@ internal sealed class ResourceCpu(AppHostProcess appHost)
         {
             if (ProcStat.TryRead(pid) is { } stat)
             {
-                var resource = NameOf(CommandLine(pid));
-                times[resource] = times.GetValueOrDefault(resource) + ProcStat.OwnCpu(stat);
+                var resource = NameOf(Arguments(pid));
+                times[resource] = times.GetValueOrDefault(resource) + ProcStat.OwnCpu(stat) + ProcStat.ReapedChildrenCpu(stat);
             }
         }
 
         using var self = Process.GetCurrentProcess();
-        times["benchmark (load client)"] = self.TotalProcessorTime;
+        times[LoadClient] = self.TotalProcessorTime;
         return times;
     }
 
-    /// <summary>"api 12.3 s, processor 9.8 s, ...": each one's CPU between two readings, busiest first.</summary>
-    public static string Describe(IReadOnlyDictionary<string, TimeSpan> before, IReadOnlyDictionary<string, TimeSpan> after) =>
-        string.Join(", ", after
-            .Select(resource => (resource.Key, Used: resource.Value - before.GetValueOrDefault(resource.Key)))
-            .OrderByDescending(resource => resource.Used)
-            .Select(resource => string.Create(CultureInfo.InvariantCulture, $"{resource.Key} {resource.Used.TotalSeconds:F1} s")));
+    /// <summary>The live processes named <paramref name="resource"/>: the service itself, never the <c>dotnet run</c> wrapper DCP started it with.</summary>
+    public IReadOnlyList<int> ProcessesOf(string resource) =>
+        [.. appHost.LiveProcesses().Where(pid => NameOf(Arguments(pid)) == resource).Order()];
 
     /// <summary>A <c>dotnet run</c> wrapper names the project too, so wrappers are recognised first.</summary>
-    private static string NameOf(string commandLine) =>
-        commandLine.StartsWith("dotnet run", StringComparison.Ordinal) || commandLine.Contains("MiniPg.AppHost", StringComparison.Ordinal)
+    private static string NameOf(string[] arguments)
+    {
+        var commandLine = string.Join(' ', arguments);
+        var dotnetRun = arguments.Length > 1 && Path.GetFileName(arguments[0]) == "dotnet" && arguments[1] == "run";
+        return dotnetRun || commandLine.Contains("MiniPg.AppHost", StringComparison.Ordinal)
             ? Aspire
             : Names.FirstOrDefault(name => commandLine.Contains(name.Marker, StringComparison.Ordinal)).Resource ?? Aspire;
+    }
 
-    private static string CommandLine(int pid)
+    private static string[] Arguments(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return string.Empty;
+            return [];
         }
     }
 }
