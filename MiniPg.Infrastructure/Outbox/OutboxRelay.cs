@@ -11,8 +11,8 @@ namespace MiniPg.Infrastructure.Outbox;
 
 /// <summary>
 /// Publishes outbox rows to Kafka. Each round claims a batch with <c>FOR UPDATE SKIP LOCKED</c> (so several relays,
-/// one per API or Processor instance, never publish the same row at once), sends it, flushes once, and marks each row
-/// published or failed-with-back-off in the same transaction. A row is never skipped: it stays until Kafka takes it.
+/// one per API or Processor instance, never publish the same row at once), sends it, flushes once, and marks the rows
+/// published (one statement) or failed-with-back-off in the same transaction. A row is never skipped: it stays until Kafka takes it.
 /// Delivery is at least once (a crash after the send and before the commit sends again); consumers drop duplicates.
 /// </summary>
 public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<string, string> producer, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
@@ -70,6 +70,7 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<s
 
             var errors = await SendAsync(batch, cancellationToken);
             var sentAt = time.GetUtcNowForStorage();
+            var published = new List<Guid>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (errors[i] is { } error)
@@ -78,10 +79,15 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<s
                 }
                 else
                 {
-                    batch[i].MarkPublished(sentAt);
+                    published.Add(batch[i].Id);
                 }
             }
 
+            // One statement marks every row Kafka took, however large the batch; the rare failures go through the entity.
+            await db.OutboxMessages.Where(message => published.Contains(message.Id)).ExecuteUpdateAsync(
+                set => set.SetProperty(message => message.PublishedAt, sentAt).SetProperty(message => message.Attempts, message => message.Attempts + 1)
+                    .SetProperty(message => message.LastError, (string?)null),
+                cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             var failed = errors.Count(error => error is not null);

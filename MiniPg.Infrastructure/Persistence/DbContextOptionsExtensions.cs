@@ -11,7 +11,7 @@ public static class DbContextOptionsExtensions
     /// </summary>
     public static DbContextOptionsBuilder UseMiniPgNpgsql(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(ConnectionPool.WithDefaultLimit(connectionString), npgsql => npgsql.EnableRetryOnFailure())
+            .UseNpgsql(ConnectionDefaults.Apply(connectionString), npgsql => npgsql.EnableRetryOnFailure())
             .UseMiniPgConventions();
 
     /// <summary>What every MiniPg context adds to its provider: snake_case names, and the outbox written on every save.</summary>
