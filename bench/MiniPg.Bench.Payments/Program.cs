@@ -14,7 +14,7 @@ var requestCount = CommandLineOptions.PositiveNumber(args, "--requests", 5_000);
 var concurrency = CommandLineOptions.PositiveNumber(args, "--concurrency", 32);
 var latencySample = CommandLineOptions.PositiveNumber(args, "--latency-sample", 300);
 const int LatencyRate = 50;
-const int WarmUp = 200;
+const int WarmUp = 1_000;
 var api = new Uri("http://localhost:5080");
 var run = Guid.NewGuid().ToString("N")[..8];
 
