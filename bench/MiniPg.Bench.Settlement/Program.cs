@@ -15,7 +15,8 @@ using MiniPg.Testing;
 using Npgsql;
 using StackExchange.Redis;
 
-// Settlement of one business date against a floor measured in the same run: a plain GROUP BY over the same rows.
+// Settlement of one business date against two floors measured in the same run: a plain GROUP BY over the same rows, and
+// a hand-written set-based SQL script making the same writes on its own, identically seeded database (ScriptFloor).
 // Usage: dotnet run -c Release --project bench/MiniPg.Bench.Settlement -- [--payments N] [--merchants M] [--seed S]
 var paymentCount = CommandLineOptions.PositiveNumber(args, "--payments", 1_000_000);
 var merchantCount = CommandLineOptions.PositiveNumber(args, "--merchants", 1_000);
@@ -38,12 +39,16 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
         "bench", [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis], ["--Logging:LogLevel:Default=Warning"], cancellationToken);
     var database = infrastructure.ConnectionStrings[ResourceNames.Database];
     var redisConnection = infrastructure.ConnectionStrings[ResourceNames.Redis];
-    await using (var db = CreateDbContext(database))
+    await using var postgres = NpgsqlDataSource.Create(database);
+    var scriptDatabase = new NpgsqlConnectionStringBuilder(database) { Database = $"{ResourceNames.Database}_script_floor" }.ConnectionString;
+    await ExecuteAsync(postgres, $"CREATE DATABASE {ResourceNames.Database}_script_floor", cancellationToken);
+    foreach (var connectionString in new[] { database, scriptDatabase })
     {
+        await using var db = CreateDbContext(connectionString);
         await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, cancellationToken);
     }
 
-    await using var postgres = NpgsqlDataSource.Create(database);
+    await using var scriptCopy = NpgsqlDataSource.Create(scriptDatabase);
     await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
     var table = new ResultTable();
     var clock = Stopwatch.StartNew();
@@ -58,6 +63,13 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
     await ExecuteAsync(postgres, "VACUUM ANALYZE payments", cancellationToken);
     table.Add("VACUUM ANALYZE payments", (long)copied, clock.Elapsed);
 
+    // The script floor's own copy: the same seed gives the same merchants, ids and amounts in the same order.
+    clock.Restart();
+    var scriptSeeder = new Seeder(scriptCopy, seed);
+    var copiedForScript = await scriptSeeder.SeedPaymentsAsync(await scriptSeeder.SeedMerchantsAsync(merchantCount, cancellationToken), paymentCount, cancellationToken);
+    await ExecuteAsync(scriptCopy, "VACUUM ANALYZE payments", cancellationToken);
+    table.Add("seed + VACUUM ANALYZE the script floor's copy", (long)copiedForScript, clock.Elapsed);
+
     var floorTimes = new List<TimeSpan>();
     IReadOnlyDictionary<Guid, FloorRow> floor = new Dictionary<Guid, FloorRow>();
     for (var attempt = 0; attempt < 3; attempt++)
@@ -69,6 +81,14 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
 
     var floorTime = floorTimes.Order().ElementAt(1);
     table.Add("floor: SQL GROUP BY merchant_id (median of 3)", (long)copied, floorTime);
+
+    // Each write step starts from a checkpoint, so neither pays for the other's dirty pages.
+    await ExecuteAsync(postgres, "CHECKPOINT", cancellationToken);
+    clock.Restart();
+    var scriptSettled = await ScriptFloor.RunAsync(scriptCopy, cancellationToken);
+    var scriptTime = clock.Elapsed;
+    table.Add("floor: set-based SQL script, same writes, own copy", scriptSettled, scriptTime);
+    await ExecuteAsync(postgres, "CHECKPOINT", cancellationToken);
 
     var cache = new PaymentResourceCache(redis, NullLogger<PaymentResourceCache>.Instance);
     var cpu = await CpuMeter.LocateAsync(postgres, redisConnection, cancellationToken);
@@ -98,6 +118,10 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
     table.Add("RunAsync again (completed date: no-op)", 0, clock.Elapsed);
 
     var checks = await VerifyAsync(postgres, floor, first, second, itemsAfterFirst, cancellationToken);
+    var scriptLines = await LinesAsync(scriptCopy, cancellationToken);
+    checks.Add(($"the script floor settled {scriptSettled:N0} payments into lines equal to the system's, merchant by merchant",
+        scriptSettled == paymentCount && scriptLines.SequenceEqual(first.Lines.Select(line =>
+            (line.MerchantId, line.GrossAmount, line.FeeAmount, line.FeeVat, line.NetAmount, line.PaymentCount, line.PayoutDate)))));
     foreach (var (name, passed) in checks)
     {
         await Console.Error.WriteLineAsync($"{(passed ? "ok  " : "FAIL")} {name}");
@@ -105,7 +129,7 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
 
     Console.WriteLine($"Settlement of {paymentCount:N0} payments, {merchantCount:N0} merchants, business date {Seeder.BusinessDate:yyyy-MM-dd}, {Environment.ProcessorCount} cores.");
     Console.WriteLine();
-    table.Write(Console.Out, floorTime);
+    table.Write(Console.Out, floorTime, scriptTime);
     Console.WriteLine();
     Console.WriteLine($"Floor runs: {string.Join(", ", floorTimes.Select(time => time.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))} s.");
     Console.WriteLine($"Settlement run: candidates loaded, first merchant done after {progress.FirstReport.TotalSeconds:F1} s; " +
@@ -180,6 +204,20 @@ static async Task<IReadOnlyDictionary<Guid, FloorRow>> GroupByAsync(NpgsqlDataSo
     }
 
     return rows;
+}
+
+static async Task<List<(Guid, long, long, long, long, int, DateOnly)>> LinesAsync(NpgsqlDataSource postgres, CancellationToken cancellationToken)
+{
+    var lines = new List<(Guid, long, long, long, long, int, DateOnly)>();
+    await using var command = postgres.CreateCommand(
+        "SELECT merchant_id, gross_amount, fee_amount, fee_vat, net_amount, payment_count, payout_date FROM settlement_lines ORDER BY merchant_id");
+    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+    while (await reader.ReadAsync(cancellationToken))
+    {
+        lines.Add((reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt32(5), reader.GetFieldValue<DateOnly>(6)));
+    }
+
+    return lines;
 }
 
 static NpgsqlCommand DayCommand(NpgsqlDataSource postgres, string sql)
