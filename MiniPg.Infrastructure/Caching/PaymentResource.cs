@@ -43,10 +43,7 @@ public sealed record PaymentResource(
         payment.CancelledAt);
 
     /// <summary>The JSON bytes of a payment's resource: what is sent, stored for replay and cached.</summary>
-    public static byte[] JsonOf(Payment payment) => JsonOf(Of(payment));
-
-    /// <summary>The JSON bytes of a resource built without loading the aggregate (settlement builds it from the row it updated).</summary>
-    public static byte[] JsonOf(PaymentResource resource) => JsonSerializer.SerializeToUtf8Bytes(resource, PaymentResourceJson.Default.PaymentResource);
+    public static byte[] JsonOf(Payment payment) => JsonSerializer.SerializeToUtf8Bytes(Of(payment), PaymentResourceJson.Default.PaymentResource);
 }
 
 public sealed record CardResource(string Brand, string Last4);

@@ -1,6 +1,7 @@
 using MiniPg.Domain;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
+using MiniPg.Infrastructure.Caching;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -49,28 +50,25 @@ internal static class MerchantSettlementWrites
     /// <summary>
     /// What <see cref="Payment.Settle"/> does, for every payment of <paramref name="paymentIds"/> that is still APPROVED:
     /// status SETTLED, <c>settled_at</c>, revision + 1. The status test is re-checked on the row once any concurrent
-    /// writer (a cancel) has committed, so a payment cancelled meanwhile stays CANCELLED. Returns the rows it settled.
+    /// writer (a cancel) has committed, so a payment cancelled meanwhile stays CANCELLED. Returns the payments it
+    /// settled, each with its new revision.
     /// </summary>
-    public static async Task<List<SettledPayment>> SettleApprovedAsync(
+    public static async Task<List<PaymentRevision>> SettleApprovedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] paymentIds, DateTimeOffset settledAt, CancellationToken cancellationToken)
     {
         await using var update = new NpgsqlCommand(
-            $"""
-            UPDATE payments SET status = $1, settled_at = $2, revision = revision + 1
-            WHERE id = ANY($3) AND status = $4
-            RETURNING {SettledPayment.Columns}
-            """,
+            "UPDATE payments SET status = $1, settled_at = $2, revision = revision + 1 WHERE id = ANY($3) AND status = $4 RETURNING id, revision",
             connection,
             transaction);
         update.Parameters.Add(new NpgsqlParameter { Value = Settled });
         update.Parameters.Add(new NpgsqlParameter { Value = settledAt });
         update.Parameters.Add(new NpgsqlParameter { Value = paymentIds });
         update.Parameters.Add(new NpgsqlParameter { Value = Approved });
-        var settled = new List<SettledPayment>(paymentIds.Length);
+        var settled = new List<PaymentRevision>(paymentIds.Length);
         await using var reader = await update.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            settled.Add(SettledPayment.Read(reader));
+            settled.Add(new PaymentRevision(new PaymentId(reader.GetGuid(0)), reader.GetInt32(1)));
         }
 
         return settled;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Fees;
+using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
@@ -124,21 +125,23 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
         {
             if (!alreadySettled.Contains(merchant.Key))
             {
-                await SettleMerchantAsync(businessDate, FeeContract.InForceOn(contracts[merchant.Key], businessDate), [.. merchant], cancellationToken);
+                var settled = await SettleMerchantAsync(businessDate, FeeContract.InForceOn(contracts[merchant.Key], businessDate), [.. merchant], cancellationToken);
+                await RefreshCacheAsync(merchant.Key, settled, cancellationToken);
             }
 
             progress?.Report(new SettlementProgress(++done, merchants.Count, merchant.Key.Value, merchant.Count()));
         }
     }
 
-    private async Task SettleMerchantAsync(DateOnly businessDate, FeeContract contract, List<Candidate> candidates, CancellationToken cancellationToken)
+    /// <summary>Commits one merchant-day and returns the payments it settled.</summary>
+    private async Task<List<PaymentRevision>> SettleMerchantAsync(DateOnly businessDate, FeeContract contract, List<Candidate> candidates, CancellationToken cancellationToken)
     {
         var items = candidates
             .Select(c => new SettlementItem(businessDate, contract.MerchantId, c.PaymentId, c.CancellationId, c.OrderId, SettlementFees.For(c.Amount, contract.FeeRate), c.OccurredAt))
             .ToList();
         var line = new SettlementLine(businessDate, contract.MerchantId, items, BusinessCalendar.PayoutDate(businessDate, contract.PayoutDelayBusinessDays));
         Guid[] approved = [.. candidates.Where(c => c.CancellationId is null).Select(c => c.PaymentId.Value)];
-        List<SettledPayment> settled = [];
+        List<PaymentRevision> settled = [];
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
@@ -151,9 +154,27 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+        return settled;
+    }
 
-        // Merchants polling GET must see SETTLED: refresh each cached resource (a newer revision always wins).
-        await cache.SetManyAsync([.. settled.Select(payment => payment.Cached())]);
+    /// <summary>
+    /// Merchants polling GET must see SETTLED once the merchant has committed: every settled payment is fenced at its
+    /// new revision (no older copy can be cached after this), and the few Redis holds an older copy of are loaded and
+    /// cached again, as the Api would serve them (docs/decisions/0032-set-based-settlement.md).
+    /// </summary>
+    private async Task RefreshCacheAsync(MerchantId merchantId, List<PaymentRevision> settled, CancellationToken cancellationToken)
+    {
+        var stale = await cache.FenceAsync(merchantId, settled);
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        var payments = await db.Payments.AsNoTracking().Where(p => stale.Contains(p.Id)).ToListAsync(cancellationToken);
+        foreach (var payment in payments)
+        {
+            await cache.SetAsync(payment, PaymentResource.JsonOf(payment));
+        }
     }
 
     private async Task<SettlementRunSummary> SummaryAsync(SettlementRun run, CancellationToken cancellationToken)
@@ -165,7 +186,7 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
         return SettlementRunSummary.Of(run, lines);
     }
 
-    private sealed record Candidate(MiniPg.Domain.Merchants.MerchantId MerchantId, PaymentId PaymentId, Guid? CancellationId, string OrderId, Won Amount, DateTimeOffset OccurredAt);
+    private sealed record Candidate(MerchantId MerchantId, PaymentId PaymentId, Guid? CancellationId, string OrderId, Won Amount, DateTimeOffset OccurredAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Settlement of {BusinessDate} completed")]
     private partial void LogCompleted(DateOnly businessDate);

@@ -45,6 +45,25 @@ public sealed class SettlementWritesTests(SettlementFixture settlement)
     }
 
     [Fact]
+    public async Task A_reader_that_loaded_a_payment_before_it_was_settled_cannot_cache_that_copy_afterwards()
+    {
+        var date = settlement.NextBusinessDate();
+        var merchant = await TestMerchant.CreateAsync(settlement.Infrastructure);
+        var approved = await settlement.ApprovedPaymentAsync(merchant, 34_000, SettlementFixture.KstTime(date, 9));
+
+        await settlement.RunAsync(date);
+        // A GET that missed the cache and read the row before the merchant committed writes its copy only now.
+        await Cache.SetAsync(approved, PaymentResource.JsonOf(approved));
+        var afterTheLateCopy = await Cache.GetAsync(merchant.Id, approved.Id);
+        // A GET that reads the row now caches it, as before settlement.
+        var settled = await settlement.PaymentAsync(approved.Id);
+        await Cache.SetAsync(settled, PaymentResource.JsonOf(settled));
+
+        Assert.Null(afterTheLateCopy);
+        Assert.Equal(PaymentResource.JsonOf(settled), await Cache.GetAsync(merchant.Id, approved.Id));
+    }
+
+    [Fact]
     public async Task A_payment_cancelled_while_its_merchant_settles_stays_cancelled_and_its_cancel_nets_in_the_next_run()
     {
         var date = settlement.NextBusinessDate();
