@@ -120,16 +120,29 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
             .Select(line => line.MerchantId)
             .ToListAsync(cancellationToken)).ToHashSet();
 
-        var done = 0;
-        foreach (var merchant in merchants)
+        // Each merchant's cache fences go to Redis while the next merchant's transaction runs; the copies they find
+        // stale are rewritten before the fences after them are sent, and the run does not end before the last.
+        var fencing = Task.FromResult<List<PaymentId>>([]);
+        try
         {
-            if (!alreadySettled.Contains(merchant.Key))
+            var done = 0;
+            foreach (var merchant in merchants)
             {
-                var settled = await SettleMerchantAsync(businessDate, FeeContract.InForceOn(contracts[merchant.Key], businessDate), [.. merchant], cancellationToken);
-                await RefreshCacheAsync(merchant.Key, settled, cancellationToken);
+                if (!alreadySettled.Contains(merchant.Key))
+                {
+                    var settled = await SettleMerchantAsync(businessDate, FeeContract.InForceOn(contracts[merchant.Key], businessDate), [.. merchant], cancellationToken);
+                    await RecacheAsync(await fencing, cancellationToken);
+                    fencing = Task.Run(() => cache.FenceAsync(merchant.Key, settled), CancellationToken.None);
+                }
+
+                progress?.Report(new SettlementProgress(++done, merchants.Count, merchant.Key.Value, merchant.Count()));
             }
 
-            progress?.Report(new SettlementProgress(++done, merchants.Count, merchant.Key.Value, merchant.Count()));
+            await RecacheAsync(await fencing, cancellationToken);
+        }
+        finally
+        {
+            await fencing;
         }
     }
 
@@ -158,13 +171,13 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
     }
 
     /// <summary>
-    /// Merchants polling GET must see SETTLED once the merchant has committed: every settled payment is fenced at its
-    /// new revision (no older copy can be cached after this), and the few Redis holds an older copy of are loaded and
-    /// cached again, as the Api would serve them (docs/decisions/0032-set-based-settlement.md).
+    /// Merchants polling GET must see SETTLED once their merchant has committed: every settled payment is fenced at its
+    /// new revision (<see cref="PaymentResourceCache.FenceAsync"/>: no older copy can be cached after that), and the
+    /// few Redis held an older copy of are loaded and cached again here, as the Api serves them
+    /// (docs/decisions/0032-set-based-settlement.md).
     /// </summary>
-    private async Task RefreshCacheAsync(MerchantId merchantId, List<PaymentRevision> settled, CancellationToken cancellationToken)
+    private async Task RecacheAsync(List<PaymentId> stale, CancellationToken cancellationToken)
     {
-        var stale = await cache.FenceAsync(merchantId, settled);
         if (stale.Count == 0)
         {
             return;
