@@ -186,6 +186,10 @@ public sealed class Payment : IRecordsIntegrationEvents
         return cancellation;
     }
 
+    /// <summary>
+    /// A settlement run settles many payments at once with one <c>UPDATE</c> that mirrors this method (status test,
+    /// revision + 1, settled-at): a change here must be made there too (docs/decisions/0032-set-based-settlement.md).
+    /// </summary>
     public void Settle(DateTimeOffset settledAt)
     {
         EnsureStatus(PaymentStatus.Approved, "settle");

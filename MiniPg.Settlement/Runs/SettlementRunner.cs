@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using MiniPg.Domain.Calendar;
 using MiniPg.Domain.Fees;
+using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Persistence;
+using Npgsql;
 
 namespace MiniPg.Settlement.Runs;
 
@@ -33,40 +36,13 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
             ? await SummaryAsync(run, cancellationToken)
             : null;
 
-    /// <summary>Checks that every line of the date equals the sum of its items and balances, and that no payment or cancel is settled twice.</summary>
+    /// <summary>
+    /// Checks that every line of the date equals the sum of its items and balances, that no line lacks items and no
+    /// item a line, and that no payment is settled twice (set-based, in PostgreSQL: <see cref="SettlementInvariants"/>).
+    /// </summary>
     public async Task VerifyAsync(DateOnly businessDate, CancellationToken cancellationToken)
     {
-        var lines = await db.SettlementLines.AsNoTracking().Where(line => line.BusinessDate == businessDate).ToListAsync(cancellationToken);
-        var items = await db.SettlementItems.AsNoTracking().Where(item => item.BusinessDate == businessDate).ToListAsync(cancellationToken);
-        var violations = new List<string>();
-        foreach (var merchantItems in items.GroupBy(item => item.MerchantId))
-        {
-            var line = lines.SingleOrDefault(l => l.MerchantId == merchantItems.Key);
-            var expected = new SettlementLine(businessDate, merchantItems.Key, [.. merchantItems], line?.PayoutDate ?? businessDate);
-            if (line is null)
-            {
-                violations.Add($"merchant {merchantItems.Key} has items but no line");
-            }
-            else if ((line.GrossAmount, line.CancelledAmount, line.FeeAmount, line.FeeVat, line.NetAmount, line.PaymentCount)
-                     != (expected.GrossAmount, expected.CancelledAmount, expected.FeeAmount, expected.FeeVat, expected.NetAmount, expected.PaymentCount))
-            {
-                violations.Add($"merchant {line.MerchantId}: the line is not the sum of its items");
-            }
-        }
-
-        violations.AddRange(lines
-            .Where(line => line.TotalAmount != line.FeeAmount + line.NetAmount || line.TotalAmount != line.GrossAmount - line.CancelledAmount)
-            .Select(line => $"merchant {line.MerchantId}: total {line.TotalAmount.Value} ≠ fee {line.FeeAmount.Value} + net {line.NetAmount.Value}"));
-        violations.AddRange(lines
-            .Where(line => !items.Any(item => item.MerchantId == line.MerchantId))
-            .Select(line => $"merchant {line.MerchantId} has a line but no items"));
-        var settledTwice = await db.SettlementItems.AsNoTracking()
-            .Where(item => item.Kind == SettlementItemKind.Approval)
-            .GroupBy(item => item.PaymentId)
-            .Where(group => group.Count() > 1)
-            .Select(group => group.Key)
-            .ToListAsync(cancellationToken);
-        violations.AddRange(settledTwice.Select(paymentId => $"payment {paymentId} is settled twice"));
+        var violations = await SettlementInvariants.ViolationsAsync(db, businessDate, cancellationToken);
         if (violations.Count > 0)
         {
             throw new SettlementInvariantViolatedException(businessDate, violations);
@@ -91,8 +67,9 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
             await db.SaveChangesAsync(cancellationToken);
             LogCompleted(businessDate);
         }
-        // A broken invariant (SettlementInvariantViolatedException) is an InvalidOperationException too.
-        catch (Exception exception) when (exception is InvalidOperationException or DbUpdateException)
+        // A broken invariant (SettlementInvariantViolatedException) is an InvalidOperationException too; a write PostgreSQL
+        // refuses is a DbUpdateException through EF Core, a PostgresException through the bulk writes.
+        catch (Exception exception) when (exception is InvalidOperationException or DbUpdateException or PostgresException)
         {
             db.ChangeTracker.Clear();
             var failed = await db.SettlementRuns.SingleAsync(r => r.BusinessDate == businessDate, CancellationToken.None);
@@ -138,44 +115,78 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
         var cancellations = cancels.Select(c => new Candidate(c.MerchantId, c.PaymentId, c.Id, c.OrderId, Won.Zero - c.Amount, c.CancelledAt));
         var merchants = approvals.Concat(cancellations).GroupBy(candidate => candidate.MerchantId).OrderBy(group => group.Key.Value).ToList();
         var contracts = (await db.FeeContracts.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(contract => contract.MerchantId);
+        var alreadySettled = (await db.SettlementLines.AsNoTracking()
+            .Where(line => line.BusinessDate == businessDate)
+            .Select(line => line.MerchantId)
+            .ToListAsync(cancellationToken)).ToHashSet();
 
-        var done = 0;
-        foreach (var merchant in merchants)
+        // Each merchant's cache fences go to Redis while the next merchant's transaction runs; the copies they find
+        // stale are rewritten before the fences after them are sent, and the run does not end before the last.
+        var fencing = Task.FromResult<List<PaymentId>>([]);
+        try
         {
-            if (!await db.SettlementLines.AnyAsync(line => line.BusinessDate == businessDate && line.MerchantId == merchant.Key, cancellationToken))
+            var done = 0;
+            foreach (var merchant in merchants)
             {
-                await SettleMerchantAsync(businessDate, FeeContract.InForceOn(contracts[merchant.Key], businessDate), [.. merchant], cancellationToken);
+                if (!alreadySettled.Contains(merchant.Key))
+                {
+                    var settled = await SettleMerchantAsync(businessDate, FeeContract.InForceOn(contracts[merchant.Key], businessDate), [.. merchant], cancellationToken);
+                    await RecacheAsync(await fencing, cancellationToken);
+                    fencing = Task.Run(() => cache.FenceAsync(merchant.Key, settled), CancellationToken.None);
+                }
+
+                progress?.Report(new SettlementProgress(++done, merchants.Count, merchant.Key.Value, merchant.Count()));
             }
 
-            progress?.Report(new SettlementProgress(++done, merchants.Count, merchant.Key.Value, merchant.Count()));
+            await RecacheAsync(await fencing, cancellationToken);
+        }
+        finally
+        {
+            await fencing;
         }
     }
 
-    private async Task SettleMerchantAsync(DateOnly businessDate, FeeContract contract, List<Candidate> candidates, CancellationToken cancellationToken)
+    /// <summary>Commits one merchant-day and returns the payments it settled.</summary>
+    private async Task<List<PaymentRevision>> SettleMerchantAsync(DateOnly businessDate, FeeContract contract, List<Candidate> candidates, CancellationToken cancellationToken)
     {
         var items = candidates
             .Select(c => new SettlementItem(businessDate, contract.MerchantId, c.PaymentId, c.CancellationId, c.OrderId, SettlementFees.For(c.Amount, contract.FeeRate), c.OccurredAt))
             .ToList();
         var line = new SettlementLine(businessDate, contract.MerchantId, items, BusinessCalendar.PayoutDate(businessDate, contract.PayoutDelayBusinessDays));
-        var approved = candidates.Where(c => c.CancellationId is null).Select(c => c.PaymentId).ToList();
-        List<Payment> settled = [];
+        Guid[] approved = [.. candidates.Where(c => c.CancellationId is null).Select(c => c.PaymentId.Value)];
+        List<PaymentRevision> settled = [];
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.SettlementItems.AddRange(items);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            settled = await MerchantSettlementWrites.SettleApprovedAsync(
+                connection, (NpgsqlTransaction)transaction.GetDbTransaction(), approved, time.GetUtcNowForStorage(), cancellationToken);
+            await MerchantSettlementWrites.CopyItemsAsync(connection, items, cancellationToken);
             db.SettlementLines.Add(line);
-            var settledAt = time.GetUtcNowForStorage();
-            settled = await db.Payments.Where(p => approved.Contains(p.Id) && p.Status == PaymentStatus.Approved).ToListAsync(cancellationToken);
-            settled.ForEach(payment => payment.Settle(settledAt));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+        return settled;
+    }
 
-        // Merchants polling GET must see SETTLED: refresh each cached resource (a newer revision always wins).
-        foreach (var chunk in settled.Chunk(256))
+    /// <summary>
+    /// Merchants polling GET must see SETTLED once their merchant has committed: every settled payment is fenced at its
+    /// new revision (<see cref="PaymentResourceCache.FenceAsync"/>: no older copy can be cached after that), and the
+    /// few Redis held an older copy of are loaded and cached again here, as the Api serves them
+    /// (docs/decisions/0032-set-based-settlement.md).
+    /// </summary>
+    private async Task RecacheAsync(List<PaymentId> stale, CancellationToken cancellationToken)
+    {
+        if (stale.Count == 0)
         {
-            await Task.WhenAll(chunk.Select(payment => cache.SetAsync(payment, PaymentResource.JsonOf(payment))));
+            return;
+        }
+
+        var payments = await db.Payments.AsNoTracking().Where(p => stale.Contains(p.Id)).ToListAsync(cancellationToken);
+        foreach (var payment in payments)
+        {
+            await cache.SetAsync(payment, PaymentResource.JsonOf(payment));
         }
     }
 
@@ -188,7 +199,7 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
         return SettlementRunSummary.Of(run, lines);
     }
 
-    private sealed record Candidate(MiniPg.Domain.Merchants.MerchantId MerchantId, PaymentId PaymentId, Guid? CancellationId, string OrderId, Won Amount, DateTimeOffset OccurredAt);
+    private sealed record Candidate(MerchantId MerchantId, PaymentId PaymentId, Guid? CancellationId, string OrderId, Won Amount, DateTimeOffset OccurredAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Settlement of {BusinessDate} completed")]
     private partial void LogCompleted(DateOnly businessDate);

@@ -116,9 +116,12 @@ public sealed class SettlementRunTests(SettlementFixture settlement)
         var date = settlement.NextBusinessDate();
         var first = await TestMerchant.CreateAsync(settlement.Infrastructure);
         var second = await TestMerchant.CreateAsync(settlement.Infrastructure);
-        await settlement.ApprovedPaymentAsync(first, 34_000, SettlementFixture.KstTime(date, 9));
-        await settlement.ApprovedPaymentAsync(second, 12_345, SettlementFixture.KstTime(date, 9));
-        await settlement.ApprovedPaymentAsync(second, 1, SettlementFixture.KstTime(date, 10));
+        List<Payment> payments =
+        [
+            await settlement.ApprovedPaymentAsync(first, 34_000, SettlementFixture.KstTime(date, 9)),
+            await settlement.ApprovedPaymentAsync(second, 12_345, SettlementFixture.KstTime(date, 9)),
+            await settlement.ApprovedPaymentAsync(second, 1, SettlementFixture.KstTime(date, 10)),
+        ];
 
         await Assert.ThrowsAsync<SimulatedCrash>(() => settlement.RunAsync(date, new CrashAfterFirstMerchant()));
         await using (var db = settlement.Infrastructure.CreateDbContext())
@@ -133,6 +136,12 @@ public sealed class SettlementRunTests(SettlementFixture settlement)
         Assert.Equal((46_346L, 3, 2), (resumed.Totals.GrossAmount, resumed.Totals.PaymentCount, resumed.Lines.Count));
         Assert.Equal(resumed.Totals.TotalAmount, resumed.Totals.FeeAmount + resumed.Totals.NetAmount);
         Assert.Equal(33_140, resumed.Lines.Single(l => l.MerchantId == first.Id.Value).NetAmount);
+        foreach (var payment in payments)
+        {
+            // Settled once: by the run that died or by the one that resumed, never by both.
+            var settled = await settlement.PaymentAsync(payment.Id);
+            Assert.Equal((PaymentStatus.Settled, 2), (settled.Status, settled.Revision));
+        }
     }
 
     [Fact]

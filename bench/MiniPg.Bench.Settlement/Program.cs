@@ -15,7 +15,8 @@ using MiniPg.Testing;
 using Npgsql;
 using StackExchange.Redis;
 
-// Settlement of one business date against a floor measured in the same run: a plain GROUP BY over the same rows.
+// Settlement of one business date against two floors measured in the same run: a plain GROUP BY over the same rows, and
+// a hand-written set-based SQL script making the same writes on its own, identically seeded database (ScriptFloor).
 // Usage: dotnet run -c Release --project bench/MiniPg.Bench.Settlement -- [--payments N] [--merchants M] [--seed S]
 var paymentCount = CommandLineOptions.PositiveNumber(args, "--payments", 1_000_000);
 var merchantCount = CommandLineOptions.PositiveNumber(args, "--merchants", 1_000);
@@ -38,12 +39,16 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
         "bench", [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis], ["--Logging:LogLevel:Default=Warning"], cancellationToken);
     var database = infrastructure.ConnectionStrings[ResourceNames.Database];
     var redisConnection = infrastructure.ConnectionStrings[ResourceNames.Redis];
-    await using (var db = CreateDbContext(database))
+    await using var postgres = NpgsqlDataSource.Create(database);
+    var scriptDatabase = new NpgsqlConnectionStringBuilder(database) { Database = $"{ResourceNames.Database}_script_floor" }.ConnectionString;
+    await ExecuteAsync(postgres, $"CREATE DATABASE {ResourceNames.Database}_script_floor", cancellationToken);
+    foreach (var connectionString in new[] { database, scriptDatabase })
     {
+        await using var db = CreateDbContext(connectionString);
         await DatabaseSetup.MigrateAsync(db, seedDemoMerchants: false, TimeProvider.System, cancellationToken);
     }
 
-    await using var postgres = NpgsqlDataSource.Create(database);
+    await using var scriptCopy = NpgsqlDataSource.Create(scriptDatabase);
     await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
     var table = new ResultTable();
     var clock = Stopwatch.StartNew();
@@ -58,6 +63,13 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
     await ExecuteAsync(postgres, "VACUUM ANALYZE payments", cancellationToken);
     table.Add("VACUUM ANALYZE payments", (long)copied, clock.Elapsed);
 
+    // The script floor's own copy: the same seed gives the same merchants, ids and amounts in the same order.
+    clock.Restart();
+    var scriptSeeder = new Seeder(scriptCopy, seed);
+    var copiedForScript = await scriptSeeder.SeedPaymentsAsync(await scriptSeeder.SeedMerchantsAsync(merchantCount, cancellationToken), paymentCount, cancellationToken);
+    await ExecuteAsync(scriptCopy, "VACUUM ANALYZE payments", cancellationToken);
+    table.Add("seed + VACUUM ANALYZE the script floor's copy", (long)copiedForScript, clock.Elapsed);
+
     var floorTimes = new List<TimeSpan>();
     IReadOnlyDictionary<Guid, FloorRow> floor = new Dictionary<Guid, FloorRow>();
     for (var attempt = 0; attempt < 3; attempt++)
@@ -70,9 +82,23 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
     var floorTime = floorTimes.Order().ElementAt(1);
     table.Add("floor: SQL GROUP BY merchant_id (median of 3)", (long)copied, floorTime);
 
-    var cache = new PaymentResourceCache(redis, NullLogger<PaymentResourceCache>.Instance);
+    // Both write steps make the same writes and leave the same dead rows behind; autovacuum is off while they run, so
+    // neither is charged for cleaning up after the other (or after itself) depending on when the daemon wakes. Each
+    // starts from a checkpoint, so neither pays for the other's dirty pages either.
+    await ExecuteAsync(postgres, "ALTER SYSTEM SET autovacuum = off", cancellationToken);
+    await ExecuteAsync(postgres, "SELECT pg_reload_conf()", cancellationToken);
     var cpu = await CpuMeter.LocateAsync(postgres, redisConnection, cancellationToken);
+    await ExecuteAsync(postgres, "CHECKPOINT", cancellationToken);
     var cpuBefore = cpu.Read();
+    clock.Restart();
+    var scriptSettled = await ScriptFloor.RunAsync(scriptCopy, cancellationToken);
+    var scriptTime = clock.Elapsed;
+    var scriptCpu = cpu.Read() - cpuBefore;
+    table.Add("floor: set-based SQL script, same writes, own copy", scriptSettled, scriptTime);
+    await ExecuteAsync(postgres, "CHECKPOINT", cancellationToken);
+
+    var cache = new PaymentResourceCache(redis, NullLogger<PaymentResourceCache>.Instance);
+    cpuBefore = cpu.Read();
     clock.Restart();
     var progress = new StderrProgress(clock, every: 100);
     SettlementRunSummary first;
@@ -84,6 +110,8 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
 
     var runTime = clock.Elapsed;
     var cpuUsed = cpu.Read() - cpuBefore;
+    await ExecuteAsync(postgres, "ALTER SYSTEM RESET autovacuum", cancellationToken);
+    await ExecuteAsync(postgres, "SELECT pg_reload_conf()", cancellationToken);
     table.Add("SettlementRunner.RunAsync", first.Totals.PaymentCount, runTime);
     var itemsAfterFirst = await CountAsync(postgres, "SELECT count(*) FROM settlement_items", cancellationToken);
 
@@ -98,6 +126,10 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
     table.Add("RunAsync again (completed date: no-op)", 0, clock.Elapsed);
 
     var checks = await VerifyAsync(postgres, floor, first, second, itemsAfterFirst, cancellationToken);
+    var scriptLines = await LinesAsync(scriptCopy, cancellationToken);
+    checks.Add(($"the script floor settled {scriptSettled:N0} payments into lines equal to the system's, merchant by merchant",
+        scriptSettled == paymentCount && scriptLines.SequenceEqual(first.Lines.Select(line =>
+            (line.MerchantId, line.GrossAmount, line.FeeAmount, line.FeeVat, line.NetAmount, line.PaymentCount, line.PayoutDate)))));
     foreach (var (name, passed) in checks)
     {
         await Console.Error.WriteLineAsync($"{(passed ? "ok  " : "FAIL")} {name}");
@@ -105,11 +137,12 @@ async Task<int> RunAsync(CancellationToken cancellationToken)
 
     Console.WriteLine($"Settlement of {paymentCount:N0} payments, {merchantCount:N0} merchants, business date {Seeder.BusinessDate:yyyy-MM-dd}, {Environment.ProcessorCount} cores.");
     Console.WriteLine();
-    table.Write(Console.Out, floorTime);
+    table.Write(Console.Out, floorTime, scriptTime);
     Console.WriteLine();
     Console.WriteLine($"Floor runs: {string.Join(", ", floorTimes.Select(time => time.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))} s.");
     Console.WriteLine($"Settlement run: candidates loaded, first merchant done after {progress.FirstReport.TotalSeconds:F1} s; " +
                       $"then {(runTime - progress.FirstReport).TotalSeconds / Math.Max(1, first.Lines.Count - 1) * 1000:F0} ms per merchant.");
+    Console.WriteLine($"CPU during the SQL script floor ({scriptTime.TotalSeconds:F1} s wall): PostgreSQL {scriptCpu.Postgres.TotalSeconds:F1} s, benchmark process {scriptCpu.Bench.TotalSeconds:F1} s.");
     Console.WriteLine($"CPU during the settlement run ({runTime.TotalSeconds:F1} s wall): benchmark process (EF Core, Redis client) {cpuUsed.Bench.TotalSeconds:F1} s, " +
                       $"PostgreSQL {cpuUsed.Postgres.TotalSeconds:F1} s, Redis {cpuUsed.Redis.TotalSeconds:F1} s.");
     var failed = checks.Count(check => !check.Passed);
@@ -180,6 +213,20 @@ static async Task<IReadOnlyDictionary<Guid, FloorRow>> GroupByAsync(NpgsqlDataSo
     }
 
     return rows;
+}
+
+static async Task<List<(Guid, long, long, long, long, int, DateOnly)>> LinesAsync(NpgsqlDataSource postgres, CancellationToken cancellationToken)
+{
+    var lines = new List<(Guid, long, long, long, long, int, DateOnly)>();
+    await using var command = postgres.CreateCommand(
+        "SELECT merchant_id, gross_amount, fee_amount, fee_vat, net_amount, payment_count, payout_date FROM settlement_lines ORDER BY merchant_id");
+    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+    while (await reader.ReadAsync(cancellationToken))
+    {
+        lines.Add((reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt32(5), reader.GetFieldValue<DateOnly>(6)));
+    }
+
+    return lines;
 }
 
 static NpgsqlCommand DayCommand(NpgsqlDataSource postgres, string sql)
