@@ -8,8 +8,9 @@ using MiniPg.Infrastructure.Persistence;
 namespace MiniPg.Api.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;secret key&gt;</c>: the key is hashed and looked up (<see cref="MerchantKeys"/>); the merchant id becomes the
-/// principal's name. Failures are 401 problem documents written by <see cref="HandleChallengeAsync"/>.
+/// <c>Authorization: Bearer &lt;secret key&gt;</c>: the key is hashed and looked up (<see cref="MerchantKeys"/>); the
+/// merchant id becomes the principal's name. Failures are 401 problem documents written by
+/// <see cref="HandleChallengeAsync"/>.
 /// </summary>
 public sealed class MerchantAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,

@@ -12,7 +12,8 @@ namespace MiniPg.Infrastructure.Outbox;
 /// <summary>
 /// Publishes outbox rows to Kafka. Each round claims a batch with <c>FOR UPDATE SKIP LOCKED</c> (so several relays,
 /// one per API or Processor instance, never publish the same row at once), sends it, flushes once, and marks the rows
-/// published (one statement) or failed-with-back-off in the same transaction. A row is never skipped: it stays until Kafka takes it.
+/// published (one statement) or failed-with-back-off in the same transaction. A row is never skipped: it stays until
+/// Kafka takes it.
 /// Delivery is at least once (a crash after the send and before the commit sends again); consumers drop duplicates.
 /// </summary>
 public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<string, string> producer, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
