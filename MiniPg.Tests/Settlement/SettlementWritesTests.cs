@@ -107,7 +107,7 @@ public sealed class SettlementWritesTests(SettlementFixture settlement)
         await settlement.ApprovedPaymentAsync(withoutLine, 12_000, SettlementFixture.KstTime(date, 9));
         await settlement.RunAsync(date);
         await using var db = settlement.Infrastructure.CreateDbContext();
-        var elsewhere = date.AddDays(7);
+        var elsewhere = date.AddDays(6);
         await db.Database.ExecuteSqlAsync(
             $"UPDATE settlement_items SET business_date = {elsewhere} WHERE business_date = {date} AND merchant_id = {withoutItems.Id.Value}",
             TestContext.Current.CancellationToken);
