@@ -85,19 +85,27 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<s
             }
 
             // One statement marks every row Kafka took, however large the batch; the rare failures go through the entity.
-            await db.OutboxMessages.Where(message => published.Contains(message.Id)).ExecuteUpdateAsync(
-                set => set.SetProperty(message => message.PublishedAt, sentAt).SetProperty(message => message.Attempts, message => message.Attempts + 1)
-                    .SetProperty(message => message.LastError, (string?)null),
-                cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            if (published.Count > 0)
+            {
+                await db.OutboxMessages.Where(message => published.Contains(message.Id)).ExecuteUpdateAsync(
+                    set => set.SetProperty(message => message.PublishedAt, sentAt).SetProperty(message => message.Attempts, message => message.Attempts + 1)
+                        .SetProperty(message => message.LastError, (string?)null),
+                    cancellationToken);
+            }
+
+            var failed = batch.Count - published.Count;
+            if (failed > 0)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
-            var failed = errors.Count(error => error is not null);
             if (failed > 0)
             {
                 LogPublishFailed(failed, batch.Count, errors.First(error => error is not null)!);
             }
 
-            return batch.Count - failed;
+            return published.Count;
         });
     }
 

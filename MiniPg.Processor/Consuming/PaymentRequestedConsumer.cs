@@ -60,16 +60,26 @@ public sealed partial class PaymentRequestedConsumer(
             })
             .Build();
         consumer.Subscribe(topic);
+        // A slot per message in hand: the loop takes one before consuming, and a message gives its slot back once handled.
         using var slots = new SemaphoreSlim(options.Value.Concurrency);
-        var running = new HashSet<Task>();
         Exception? fault = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested && Volatile.Read(ref fault) is null)
             {
                 await slots.WaitAsync(stoppingToken);
-                var message = consumer.Consume(PollTimeout);
-                StoreHandled(consumer, offsets);
+                ConsumeResult<string, string>? message;
+                try
+                {
+                    message = consumer.Consume(PollTimeout);
+                    StoreHandled(consumer, offsets);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
+
                 if (message is null)
                 {
                     slots.Release();
@@ -77,7 +87,7 @@ public sealed partial class PaymentRequestedConsumer(
                 }
 
                 var ticket = offsets.Started(message.TopicPartitionOffset);
-                var handling = HandleAsync(message, stoppingToken).ContinueWith(
+                _ = HandleAsync(message, stoppingToken).ContinueWith(
                     handled =>
                     {
                         if (handled.IsCompletedSuccessfully)
@@ -94,11 +104,6 @@ public sealed partial class PaymentRequestedConsumer(
                     CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously,
                     TaskScheduler.Default);
-                lock (running)
-                {
-                    running.Add(handling);
-                    running.RemoveWhere(task => task.IsCompleted);
-                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -107,13 +112,12 @@ public sealed partial class PaymentRequestedConsumer(
         }
         finally
         {
-            Task[] unfinished;
-            lock (running)
+            // Every slot back means every message in hand is finished.
+            for (var slot = 0; slot < options.Value.Concurrency; slot++)
             {
-                unfinished = [.. running];
+                await slots.WaitAsync(CancellationToken.None);
             }
 
-            await Task.WhenAll(unfinished);
             StoreHandled(consumer, offsets);
             consumer.Close();
         }
