@@ -31,11 +31,18 @@ public sealed partial class PaymentRequestedConsumer(
     /// <summary>
     /// Two loops, each on its own thread with its own consumer: the main topic never waits behind a retry's back-off.
     /// </summary>
+    /// <remarks>
+    /// Dedicated threads, not the thread pool's: <c>Consume</c> blocks, and two pool threads held for good would leave
+    /// a two-core machine's pool (two threads to begin with) nothing for the messages' own work until it grows.
+    /// </remarks>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        Task.Run(() => ConsumeAsync(Topics.PaymentRequested, options.Value.ConsumerGroup, stoppingToken), stoppingToken),
-        Task.Run(() => ConsumeAsync(Topics.PaymentRequestedRetry, $"{options.Value.ConsumerGroup}-retry", stoppingToken), stoppingToken));
+        OnOwnThread(() => Consume(Topics.PaymentRequested, options.Value.ConsumerGroup, stoppingToken), stoppingToken),
+        OnOwnThread(() => Consume(Topics.PaymentRequestedRetry, $"{options.Value.ConsumerGroup}-retry", stoppingToken), stoppingToken));
 
-    private async Task ConsumeAsync(string topic, string group, CancellationToken stoppingToken)
+    private static Task OnOwnThread(Action loop, CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(loop, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Consume(string topic, string group, CancellationToken stoppingToken)
     {
         var offsets = new HandledOffsets();
         using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
@@ -67,7 +74,7 @@ public sealed partial class PaymentRequestedConsumer(
         {
             while (!stoppingToken.IsCancellationRequested && Volatile.Read(ref fault) is null)
             {
-                await slots.WaitAsync(stoppingToken);
+                slots.Wait(stoppingToken);
                 ConsumeResult<string, string>? message;
                 try
                 {
@@ -115,7 +122,7 @@ public sealed partial class PaymentRequestedConsumer(
             // Every slot back means every message in hand is finished.
             for (var slot = 0; slot < options.Value.Concurrency; slot++)
             {
-                await slots.WaitAsync(CancellationToken.None);
+                slots.Wait(CancellationToken.None);
             }
 
             StoreHandled(consumer, offsets);
