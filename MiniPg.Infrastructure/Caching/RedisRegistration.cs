@@ -22,7 +22,11 @@ public static class RedisRegistration
             {
                 options.AbortOnConnectFail = false;
                 options.BacklogPolicy = BacklogPolicy.FailFast;
-                options.ConnectTimeout = 2_000;
+
+                // A Redis that is down refuses at once; this only bounds a handshake. 2 s was too short for a service
+                // starting beside all the others on two cores: its handshake did not finish in time, was logged as an
+                // error, and the client connected on its next try.
+                options.ConnectTimeout = 5_000;
                 options.SyncTimeout = 1_000;
                 options.AsyncTimeout = 1_000;
             });
