@@ -12,8 +12,8 @@ namespace MiniPg.Infrastructure.Outbox;
 /// <summary>
 /// Publishes outbox rows to Kafka. Each round claims a batch with <c>FOR UPDATE SKIP LOCKED</c> (so several relays,
 /// one per API or Processor instance, never publish the same row at once), sends it, waits for Kafka's acknowledgement of
-/// every record, and marks the rows published (one statement) or failed-with-back-off in the same transaction. A row is never skipped: it stays until
-/// Kafka takes it.
+/// every record, and marks the rows published (one statement) or failed-with-back-off in the same transaction. A row is
+/// never skipped: it stays until Kafka takes it.
 /// Delivery is at least once (a crash after the send and before the commit sends again); consumers drop duplicates.
 /// </summary>
 public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<string, string> producer, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
@@ -151,8 +151,8 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IProducer<s
             }
         }
 
-        // No Flush: it blocks a thread and, measured here, added 10 ms to every round; each record's delivery report is
-        // the acknowledgement, and librdkafka gives up on a record after MessageTimeoutMs, so the wait is bounded.
+        // No Flush: it blocks the calling thread, and returned 10 ms after the send in ADR 34's probe. Each record's
+        // delivery report is its acknowledgement, and a record is reported failed after MessageTimeoutMs at the latest.
         await allReported.Task.WaitAsync(cancellationToken);
         return errors;
     }

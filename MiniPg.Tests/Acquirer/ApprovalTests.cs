@@ -178,16 +178,19 @@ public sealed class ApprovalTests(InfrastructureFixture infrastructure) : IAsync
     private static async Task<JsonElement> InquireUntilRecordedAsync(HttpClient client, Guid requestId)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        while (waited.Elapsed < TimeSpan.FromMinutes(1))
         {
             using var inquiry = await client.InquireAsync(requestId);
-            if (inquiry.StatusCode == HttpStatusCode.OK || waited.Elapsed > TimeSpan.FromMinutes(1))
+            if (inquiry.StatusCode == HttpStatusCode.OK)
             {
                 return await inquiry.JsonAsync();
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
         }
+
+        Assert.Fail($"The acquirer had not recorded request {requestId} a minute after it was sent.");
+        return default;
     }
 
     public ValueTask DisposeAsync() => _acquirer.DisposeAsync();
