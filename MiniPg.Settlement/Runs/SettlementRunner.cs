@@ -132,7 +132,7 @@ public sealed partial class SettlementRunner(MiniPgDbContext db, PaymentResource
                 {
                     var settled = await SettleMerchantAsync(businessDate, FeeContract.InForceOn(contracts[merchant.Key], businessDate), [.. merchant], cancellationToken);
                     await RecacheAsync(await fencing, cancellationToken);
-                    fencing = Task.Run(() => cache.FenceAsync(merchant.Key, settled), CancellationToken.None);
+                    fencing = cache.FenceAsync(merchant.Key, settled);
                 }
 
                 progress?.Report(new SettlementProgress(++done, merchants.Count, merchant.Key.Value, merchant.Count()));
