@@ -5,6 +5,7 @@ using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Money;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
+using MiniPg.Domain.Webhooks;
 using MiniPg.Infrastructure.Cards;
 using MiniPg.Infrastructure.Idempotency;
 using MiniPg.Infrastructure.Outbox;
@@ -30,6 +31,14 @@ public sealed class MiniPgDbContext(DbContextOptions<MiniPgDbContext> options) :
     public DbSet<SettlementLine> SettlementLines => Set<SettlementLine>();
 
     public DbSet<SettlementItem> SettlementItems => Set<SettlementItem>();
+
+    public DbSet<PaymentActivity> PaymentActivities => Set<PaymentActivity>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

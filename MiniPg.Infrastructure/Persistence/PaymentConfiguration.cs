@@ -11,7 +11,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     {
         builder.HasKey(payment => payment.Id);
         builder.HasOne<Merchant>().WithMany().HasForeignKey(payment => payment.MerchantId);
-        builder.HasIndex(payment => new { payment.MerchantId, payment.RequestedAt });
+        // The merchant's payment list: newest first, the id breaking ties, so a cursor (requested_at, id) is exact.
+        builder.HasIndex(payment => new { payment.MerchantId, payment.RequestedAt, payment.Id }).IsDescending(false, true, true);
+        builder.HasIndex(payment => new { payment.MerchantId, payment.OrderId });
         builder.HasIndex(payment => payment.RequestedAt).HasFilter("status = 'REQUESTED'").HasDatabaseName("ix_payments_in_flight");
         builder.Property(payment => payment.OrderId).HasMaxLength(Payment.MaxOrderIdLength);
         builder.Property(payment => payment.OrderName).HasMaxLength(Payment.MaxOrderNameLength);
