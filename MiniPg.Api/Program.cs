@@ -43,6 +43,10 @@ builder.Services.AddOptions<IdempotencyOptions>()
     .BindConfiguration(IdempotencyOptions.Section)
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddOptions<IdempotencyRecordRetentionOptions>()
+    .BindConfiguration(IdempotencyRecordRetentionOptions.Section)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
 builder.Services.AddSingleton<RequestFingerprint>();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddScoped<IdempotentRequests>();
@@ -62,6 +66,8 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPaymentEndpoints();
+app.MapPaymentListEndpoints();
+app.MapIdempotencyKeyEndpoints();
 app.MapSettlementEndpoints();
 
 await app.RunAsync();

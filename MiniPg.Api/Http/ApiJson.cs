@@ -10,4 +10,6 @@ namespace MiniPg.Api.Http;
 [JsonSerializable(typeof(CreatePaymentRequest))]
 [JsonSerializable(typeof(CancelPaymentRequest))]
 [JsonSerializable(typeof(CachedIdempotencyEntry))]
+[JsonSerializable(typeof(PaymentPage))]
+[JsonSerializable(typeof(IdempotencyKeyView))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -12,7 +12,7 @@ namespace MiniPg.Api.Idempotency;
 /// compare-and-set / compare-and-delete in Lua, so a request whose lock expired can never overwrite its successor.
 /// Every call degrades to "unavailable" instead of failing the request: Redis is the fast path, not the guard.
 /// </summary>
-public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOptions<IdempotencyOptions> options, ILogger<IdempotencyStore> logger)
+public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOptions<IdempotencyOptions> options, TimeProvider time, ILogger<IdempotencyStore> logger)
 {
     private static readonly LuaScript ReplaceIfHeld = LuaScript.Prepare(
         "if redis.call('GET', @key) == @expected then return redis.call('SET', @key, @replacement, 'PX', @ttl) end return false");
@@ -22,7 +22,7 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
 
     public async Task<ClaimOutcome> ClaimAsync(MerchantId merchantId, string idempotencyKey, string fingerprint)
     {
-        var lockValue = Serialize(new CachedIdempotencyEntry(fingerprint, Guid.NewGuid().ToString("N"), null));
+        var lockValue = Serialize(new CachedIdempotencyEntry(fingerprint, Guid.NewGuid().ToString("N"), null, time.GetUtcNow()));
         try
         {
             var previous = await redis.GetDatabase().StringSetAndGetAsync(
@@ -71,6 +71,24 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
         catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             LogRedisUnavailable(exception, "release");
+        }
+    }
+
+    /// <summary>
+    /// What Redis holds for a key now, and for how much longer: a lock or a completed response. Null when it holds
+    /// nothing or did not answer; either way PostgreSQL's record is what a caller relies on.
+    /// </summary>
+    public async Task<(CachedIdempotencyEntry Entry, TimeSpan? TimeToLive)?> PeekAsync(MerchantId merchantId, string idempotencyKey)
+    {
+        try
+        {
+            var held = await redis.GetDatabase().StringGetWithExpiryAsync(CacheKeys.Idempotency(merchantId, idempotencyKey));
+            return held.Value.IsNull ? null : (JsonSerializer.Deserialize((string)held.Value!, ApiJson.Default.CachedIdempotencyEntry)!, held.Expiry);
+        }
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
+        {
+            LogRedisUnavailable(exception, "read");
+            return null;
         }
     }
 
