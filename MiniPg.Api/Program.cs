@@ -3,6 +3,7 @@ using MiniPg.Api.Auth;
 using MiniPg.Api.Commands;
 using MiniPg.Api.Http;
 using MiniPg.Api.Idempotency;
+using MiniPg.Api.OpenApi;
 using MiniPg.Api.Payments;
 using MiniPg.Api.Settlements;
 using MiniPg.Infrastructure.Acquiring;
@@ -13,7 +14,6 @@ using MiniPg.Infrastructure.Http;
 using MiniPg.Infrastructure.Messaging;
 using MiniPg.Infrastructure.Outbox;
 using MiniPg.Infrastructure.Persistence;
-using Scalar.AspNetCore;
 
 if (args is [MigrateCommand.Verb, ..])
 {
@@ -34,7 +34,7 @@ builder.AddCardVault();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDocuments();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddMerchantOpenApi();
 builder.Services.AddAuthentication(MerchantAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, MerchantAuthenticationHandler>(MerchantAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -64,7 +64,7 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapMerchantApiReference();
 app.MapPaymentEndpoints();
 app.MapPaymentListEndpoints();
 app.MapIdempotencyKeyEndpoints();

@@ -3,6 +3,7 @@ using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Cards;
 using MiniPg.Infrastructure.Hosting;
 using MiniPg.Infrastructure.Messaging;
+using MiniPg.Infrastructure.OpenApi;
 using MiniPg.Infrastructure.Operators;
 using MiniPg.Infrastructure.Outbox;
 using MiniPg.Infrastructure.Persistence;
@@ -47,10 +48,12 @@ public sealed class Program
         builder.Services.AddSingleton<DeadLetterReplayer>();
         builder.Services.AddRecurringJob<StuckPaymentJanitor, StuckPaymentOptions>(StuckPaymentOptions.Section);
         OperatorOptions.Register(builder.Services);
+        builder.Services.AddOpenApi(options => options.AddMiniPgConventions().AddOperatorKeyScheme());
 
         var app = builder.Build();
 
         app.MapDefaultEndpoints();
+        app.MapOpenApi();
         app.MapDeadLetterEndpoints();
 
         await app.RunAsync();

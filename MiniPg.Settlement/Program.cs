@@ -35,6 +35,7 @@ public sealed class Program
         builder.Services.AddProblemDocuments();
         builder.Services.ConfigureHttpJsonOptions(options => OperatorJson.Configure(options.SerializerOptions));
         builder.Services.AddValidation();
+        builder.Services.AddOperatorOpenApi();
         builder.Services.AddOptions<SettlementOptions>()
             .BindConfiguration(SettlementOptions.Section)
             .ValidateDataAnnotations()
@@ -48,6 +49,7 @@ public sealed class Program
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapDefaultEndpoints();
+        app.MapOperatorOpenApi();
         app.MapSettlementRunEndpoints();
         app.MapReconciliationEndpoints();
 

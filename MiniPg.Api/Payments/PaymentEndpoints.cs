@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniPg.Api.Auth;
 using MiniPg.Api.Http;
 using MiniPg.Api.Idempotency;
+using MiniPg.Api.OpenApi;
 using MiniPg.Domain;
 using MiniPg.Domain.Cards;
 using MiniPg.Domain.Money;
@@ -35,16 +36,32 @@ public static class PaymentEndpoints
         payments.MapPost("/", CreatePayment)
             .WithName(nameof(CreatePayment))
             .WithSummary("Request a card payment")
+            .WithDescription(
+                "Accepts a card payment and answers `202` at once with the payment `REQUESTED`: MiniPg authorizes the card "
+                + "with the acquirer in the background. Follow it with `GET` on the `Location`, or wait for the "
+                + "`payment.completed` or `payment.failed` webhook. Send a unique `Idempotency-Key` (a UUID is ideal) and reuse "
+                + "it when you retry: the same key with the same body answers the first response again, byte for byte, with "
+                + "`Idempotent-Replayed: true`, and never makes a second payment. `amount` is a whole number of won and "
+                + "`currency` is `KRW`. Unknown fields are refused, so a CVC is never accepted. The examples use the test cards, "
+                + "each of which leads to another outcome.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes))
             .Accepts<CreatePaymentRequest>("application/json")
             .Produces<PaymentResource>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer(PaymentExamples.CreatePaymentAsync);
 
         payments.MapPost("/{id}/cancel", CancelPayment)
             .WithName(nameof(CancelPayment))
             .WithSummary("Cancel all or part of a payment")
+            .WithDescription(
+                "Cancels the whole payment, or part of it when `amount` is given. MiniPg asks the acquirer to refund the card "
+                + "before it answers, so a `200` is money refunded and recorded, and no other answer moved money. Partial cancels "
+                + "add up in `cancelledAmount`; when nothing remains the payment is `CANCELLED`. Only an `APPROVED` or `SETTLED` "
+                + "payment can be cancelled. Cancels of the same payment are decided one after another against what remains. "
+                + "Retrying with the same `Idempotency-Key` never cancels twice; after a `503` the amount stays reserved for "
+                + "this cancel until a retry with the key finishes it, or MiniPg finishes or releases it on its own.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes))
             .Accepts<CancelPaymentRequest>("application/json")
             .Produces<PaymentResource>()
@@ -52,13 +69,20 @@ public static class PaymentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(PaymentExamples.CancelPaymentAsync);
 
         payments.MapGet("/{id}", GetPayment)
             .WithName(nameof(GetPayment))
             .WithSummary("Get a payment")
+            .WithDescription(
+                "The payment as it stands now: `REQUESTED`, then `APPROVED` or `FAILED` (with `failure.code` `card_declined`, "
+                + "`insufficient_funds` or `acquirer_unavailable`), later `SETTLED`, or `CANCELLED` once everything is cancelled; "
+                + "a partial cancel keeps the status and grows `cancelledAmount`. Polling is cheap. Another merchant's payment is "
+                + "`404`, as is an id that does not exist.")
             .Produces<PaymentResource>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(PaymentExamples.GetPaymentAsync);
 
         return routes;
     }
@@ -256,11 +280,11 @@ public static class PaymentEndpoints
         _ => null,
     };
 
-    private static ProblemHttpResult InvalidKey(string detail) =>
+    internal static ProblemHttpResult InvalidKey(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key", detail: detail);
 
     /// <summary>Another merchant's payment is "not found" too: a 403 would confirm that the id exists.</summary>
-    private static ProblemHttpResult PaymentNotFound(string id) => TypedResults.Problem(
+    internal static ProblemHttpResult PaymentNotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Payment not found",
         detail: $"No payment {id} exists for this merchant.");

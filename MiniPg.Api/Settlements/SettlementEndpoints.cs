@@ -5,6 +5,7 @@ using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Api.Auth;
+using MiniPg.Api.OpenApi;
 using MiniPg.Domain;
 using MiniPg.Domain.Settlement;
 using MiniPg.Infrastructure.Persistence;
@@ -17,8 +18,28 @@ public static class SettlementEndpoints
     public static IEndpointRouteBuilder MapSettlementEndpoints(this IEndpointRouteBuilder routes)
     {
         var settlements = routes.MapGroup("/api/v1/settlements").RequireAuthorization().WithTags("Settlements");
-        settlements.MapGet("/", ListSettlements).WithName(nameof(ListSettlements));
-        settlements.MapGet("/{date}/report.csv", DownloadReport).WithName(nameof(DownloadReport)).Produces<string>(contentType: "text/csv");
+        settlements.MapGet("/", ListSettlements)
+            .WithName(nameof(ListSettlements))
+            .WithSummary("Get your settlement for a business date")
+            .WithDescription(
+                "Your settlement line for one KST business date (`?date=YYYY-MM-DD`): the approved payments settled "
+                + "(`grossAmount`), the cancels netted against them (`cancelledAmount`), the fee with its VAT, the net paid out "
+                + "and the payout date (T+N business days, weekends and Korean public holidays skipped). Amounts are whole won. "
+                + "The list holds one line, or none when nothing was settled for you that day. Each approved payment is settled "
+                + "exactly once; a cancel of an already settled payment is netted in a later day's line.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(SettlementExamples.ListSettlementsAsync);
+        settlements.MapGet("/{date}/report.csv", DownloadReport)
+            .WithName(nameof(DownloadReport))
+            .WithSummary("Download a settlement report (CSV)")
+            .WithDescription(
+                "The per-payment report behind your settlement line of a KST business date, as CSV: one row per settled payment "
+                + "or cancel (`PaymentId,OrderId,Kind,CancellationId,OccurredAt,Amount,SupplyFee,Vat,Fee,Net`), then a `TOTAL` "
+                + "row equal to the line, with its payout date. A date with nothing settled for you is 404.")
+            .Produces<string>(contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(SettlementExamples.DownloadReportAsync);
         return routes;
     }
 
@@ -76,7 +97,7 @@ public static class SettlementEndpoints
     private static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    private static ProblemHttpResult InvalidDate() =>
+    internal static ProblemHttpResult InvalidDate() =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid date", detail: "Give the KST business date as YYYY-MM-DD, e.g. ?date=2026-11-25.");
 
     private sealed record ReportRow(string PaymentId, string OrderId, string Kind, string CancellationId, string OccurredAt, long Amount, long SupplyFee, long Vat, long Fee, long Net);

@@ -8,6 +8,9 @@ namespace MiniPg.Infrastructure.Operators;
 /// <summary>An operator interface (Settlement's runs, the Processor's dead letters) answers only to <c>Authorization: Bearer &lt;Operator:Key&gt;</c>.</summary>
 public sealed class OperatorKeyFilter(IOptions<OperatorOptions> options) : IEndpointFilter
 {
+    public const string ProblemTitle = "Operator key required";
+    public const string ProblemDetail = "Send the operator key as `Authorization: Bearer <key>`.";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         string? header = context.HttpContext.Request.Headers.Authorization;
@@ -17,8 +20,8 @@ public sealed class OperatorKeyFilter(IOptions<OperatorOptions> options) : IEndp
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
-                title: "Operator key required",
-                detail: "Send the operator key as `Authorization: Bearer <key>`.");
+                title: ProblemTitle,
+                detail: ProblemDetail);
         }
 
         return await next(context);

@@ -13,8 +13,19 @@ public static class ReconciliationEndpoints
 {
     public static IEndpointRouteBuilder MapReconciliationEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/reconciliations").AddEndpointFilter<OperatorKeyFilter>().WithTags("Reconciliation")
-            .MapPost("/", Reconcile).WithName(nameof(Reconcile));
+        routes.MapGroup("/reconciliations").RequireOperatorKey().WithTags("Reconciliation")
+            .MapPost("/", Reconcile)
+            .WithName(nameof(Reconcile))
+            .WithSummary("Reconcile a business date")
+            .WithDescription(
+                "Compares MiniPg's approvals and cancels of a KST business date with the acquirer's transaction export and "
+                + "classes each one: `MATCHED`, `ACQUIRER_ONLY` (a ghost approval), `OURS_ONLY`, `AMOUNT_MISMATCH`, "
+                + "`STATUS_MISMATCH` or `DUPLICATE`; `counts` has every class, zero included. With `resolveGhosts`, ghost "
+                + "approvals of payments that are FAILED or unknown at MiniPg are net-cancelled at the acquirer (the entry's "
+                + "`resolution` says so); ghosts of payments still in flight are only flagged. A date the holiday calendar "
+                + "does not cover is 400.")
+            .Produces<ReconciliationReport>()
+            .ProducesValidationProblem();
         return routes;
     }
 

@@ -13,9 +13,30 @@ public static class SettlementRunEndpoints
 {
     public static IEndpointRouteBuilder MapSettlementRunEndpoints(this IEndpointRouteBuilder routes)
     {
-        var runs = routes.MapGroup("/settlement-runs").AddEndpointFilter<OperatorKeyFilter>().WithTags("Settlement runs");
-        runs.MapPost("/", RunSettlement).WithName(nameof(RunSettlement));
-        runs.MapGet("/{date}", GetSettlementRun).WithName(nameof(GetSettlementRun));
+        var runs = routes.MapGroup("/settlement-runs").RequireOperatorKey().WithTags("Settlement runs");
+        runs.MapPost("/", RunSettlement)
+            .WithName(nameof(RunSettlement))
+            .WithSummary("Settle a business date")
+            .WithDescription(
+                "Settles every merchant's approved payments and cancels of one KST business date into settlement lines (amount, "
+                + "fee, VAT, net and payout date) and answers the run's summary. Runs are keyed by date: rerunning a completed date "
+                + "answers the same summary and changes nothing, and a run stopped halfway resumes. A refusal writes nothing: a date "
+                + "the holiday calendar cannot settle is 400; a KST day that has not begun, a day still open (unless "
+                + "`Settlement:AllowOpenDay`) and a run of the same date in progress elsewhere are 409. A run whose numbers do not "
+                + "add up is FAILED and answers 500 with the violations.")
+            .Produces<SettlementRunSummary>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        runs.MapGet("/{date}", GetSettlementRun)
+            .WithName(nameof(GetSettlementRun))
+            .WithSummary("Get a settlement run")
+            .WithDescription(
+                "The run of a KST business date (`YYYY-MM-DD`): its status (`RUNNING`, `COMPLETED` or `FAILED`), when it "
+                + "started and completed, every merchant's settlement line and the totals. A date that has not been settled is 404.")
+            .Produces<SettlementRunSummary>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
