@@ -5,6 +5,7 @@ using MiniPg.Api.Http;
 using MiniPg.Api.Idempotency;
 using MiniPg.Api.Payments;
 using MiniPg.Api.Settlements;
+using MiniPg.Api.Webhooks;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Cards;
@@ -47,6 +48,7 @@ builder.Services.AddSingleton<RequestFingerprint>();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddScoped<IdempotentRequests>();
 builder.Services.AddSingleton<PaymentResourceCache>();
+builder.Services.AddWebhookEndpoints();
 builder.Services.AddHostedService<OutboxRelay>();
 builder.Services.AddRecurringJob<CancellationRecovery, CancellationRecoveryOptions>(CancellationRecoveryOptions.Section);
 
@@ -63,6 +65,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPaymentEndpoints();
 app.MapSettlementEndpoints();
+app.MapWebhookEndpoints();
 
 await app.RunAsync();
 return 0;
