@@ -6,6 +6,7 @@ using MiniPg.Api.Idempotency;
 using MiniPg.Api.OpenApi;
 using MiniPg.Api.Payments;
 using MiniPg.Api.Settlements;
+using MiniPg.Api.Webhooks;
 using MiniPg.Infrastructure.Acquiring;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Cards;
@@ -51,6 +52,7 @@ builder.Services.AddSingleton<RequestFingerprint>();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddScoped<IdempotentRequests>();
 builder.Services.AddSingleton<PaymentResourceCache>();
+builder.Services.AddWebhookEndpoints();
 builder.Services.AddHostedService<OutboxRelay>();
 builder.Services.AddRecurringJob<CancellationRecovery, CancellationRecoveryOptions>(CancellationRecoveryOptions.Section);
 
@@ -69,6 +71,7 @@ app.MapPaymentEndpoints();
 app.MapPaymentListEndpoints();
 app.MapIdempotencyKeyEndpoints();
 app.MapSettlementEndpoints();
+app.MapWebhookEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -66,6 +66,9 @@ public sealed class WebhookEndpoint
         EventTypes = eventTypes.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Replaces the merchant's note about the endpoint; null removes it.</summary>
+    public void Describe(string? description) => Description = description;
+
     public void Delete(DateTimeOffset now)
     {
         Enabled = false;
