@@ -1,12 +1,13 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using MiniPg.Domain.Calendar;
+using MiniPg.Domain.Merchants;
 
 namespace MiniPg.AppHost;
 
 /// <summary>
 /// Buttons in the dashboard that drive the demo, each an HTTP call to the service's own interface: settle today,
-/// replay the dead letters, and switch the mock acquirer's chaos on and off.
+/// replay the dead letters, switch the mock acquirer's chaos on and off, and register the demo webhook receiver.
 /// </summary>
 public static class DemoCommands
 {
@@ -14,6 +15,7 @@ public static class DemoCommands
     public const string ReplayDeadLetters = "replay-dead-letters";
     public const string ChaosOn = "chaos-on";
     public const string ChaosOff = "chaos-off";
+    public const string RegisterWithDemoMerchant = "register-with-demo-merchant";
 
     /// <summary>What "chaos on" does to the acquirer: half of all approvals answer 503, and every call takes 200 ms.</summary>
     public static readonly object Chaos = new { latencyMs = 200, failureRatePercent = 50 };
@@ -62,6 +64,21 @@ public static class DemoCommands
             Description = "Back to the configured latency and failure rate.",
             IconName = "FlashOff",
             PrepareRequest = context => AuthorizeAsync(context, acquirerKey),
+            ResultMode = HttpCommandResultMode.Json,
+        });
+
+    /// <summary>The receiver registers itself with the Api as Demo Merchant 1, whose key this is (the migrations seed the demo merchants in Development only).</summary>
+    public static IResourceBuilder<ProjectResource> WithRegisterWithDemoMerchantCommand(this IResourceBuilder<ProjectResource> receiver) =>
+        receiver.WithHttpCommand("/register", "Register with the demo merchant", commandName: RegisterWithDemoMerchant, commandOptions: new()
+        {
+            Method = HttpMethod.Post,
+            Description = "Makes the receiver a webhook endpoint of Demo Merchant 1: that merchant's payment events then arrive here, verified.",
+            IconName = "PlugConnected",
+            PrepareRequest = context =>
+            {
+                context.Request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DemoMerchants.All[0].ApiKey);
+                return Task.CompletedTask;
+            },
             ResultMode = HttpCommandResultMode.Json,
         });
 

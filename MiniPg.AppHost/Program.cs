@@ -28,7 +28,7 @@ var migrations = builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Migration
     .WithArgs("migrate")
     .WithReference(db).WaitFor(db);
 
-builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Api)
+var api = builder.AddProject<Projects.MiniPg_Api>(ResourceNames.Api)
     .WithHttpEndpoint(port: 5080).WithHttpHealthCheck("/health")
     .WithReference(db).WithReference(redis).WithReference(kafka).WithReference(acquirer)
     .WithEnvironment("CardVault__Key", cardVaultKey).WithEnvironment("Acquirer__Key", acquirerKey)
@@ -47,6 +47,18 @@ builder.AddProject<Projects.MiniPg_Settlement>(ResourceNames.Settlement)
     .WithEnvironment("Operator__Key", operatorKey).WithEnvironment("Acquirer__Key", acquirerKey)
     .WaitForCompletion(migrations).WaitFor(redis)
     .WithSettleTodayCommand(operatorKey);
+
+builder.AddProject<Projects.MiniPg_Webhooks>(ResourceNames.Webhooks)
+    .WithHttpEndpoint(port: 5083).WithHttpHealthCheck("/health")
+    .WithReference(db).WithReference(kafka)
+    .WaitForCompletion(migrations).WaitFor(kafka);
+
+// The demo's merchant side, a webhook endpoint on loopback: no part of a deployment, so left out of the Compose export.
+builder.AddProject<Projects.MiniPg_WebhookReceiver>(ResourceNames.WebhookReceiver)
+    .WithHttpEndpoint(port: 5084).WithHttpHealthCheck("/health")
+    .WithReference(api)
+    .WithRegisterWithDemoMerchantCommand()
+    .ExcludeFromManifest();
 
 builder.AddComposeExport();
 

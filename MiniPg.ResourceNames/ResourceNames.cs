@@ -16,6 +16,8 @@ public static class ResourceNames
     public const string Api = "api";
     public const string Processor = "processor";
     public const string Settlement = "settlement";
+    public const string Webhooks = "webhooks";
+    public const string WebhookReceiver = "webhook-receiver";
     public const string OperatorKey = "operator-key";
     public const string CardVaultKey = "card-vault-key";
     public const string AcquirerKey = "acquirer-key";

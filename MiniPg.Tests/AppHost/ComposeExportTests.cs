@@ -27,7 +27,7 @@ public sealed class ComposeExportTests : IDisposable
         Assert.False(Directory.Exists(DataDirectory), "publishing must not start any resource");
         var services = ReadServices();
         Assert.Equal(
-            ["acquirer", "api", "dashboard", "kafka", "migrations", "postgres", "processor", "redis", "settlement"],
+            ["acquirer", "api", "dashboard", "kafka", "migrations", "postgres", "processor", "redis", "settlement", "webhooks"],
             services.Keys.Order(StringComparer.Ordinal));
 
         var api = services["api"];
@@ -46,6 +46,10 @@ public sealed class ComposeExportTests : IDisposable
         Assert.Equal("${OPERATOR_KEY}", services["settlement"].Environment["Operator__Key"]);
         Assert.All(["acquirer", "api", "processor", "settlement"], service => Assert.Equal("${ACQUIRER_KEY}", services[service].Environment["Acquirer__Key"]));
         Assert.Equal("PLAINTEXT://kafka:9092", services["kafka"].Environment["KAFKA_ADVERTISED_LISTENERS"]);
+        Assert.Equal("5083:8080", Assert.Single(services["webhooks"].Ports));
+        Assert.Equal(
+            new Dictionary<string, string> { ["migrations"] = "service_completed_successfully", ["kafka"] = "service_healthy" },
+            Conditions(services["webhooks"]));
 
         var migrations = services["migrations"];
         Assert.Equal(api.Image, migrations.Image);
@@ -68,7 +72,7 @@ public sealed class ComposeExportTests : IDisposable
             {
                 ["acquirer"] = "unless-stopped", ["api"] = "unless-stopped", ["dashboard"] = "unless-stopped", ["kafka"] = "unless-stopped",
                 ["migrations"] = "no", ["postgres"] = "unless-stopped", ["processor"] = "unless-stopped", ["redis"] = "unless-stopped",
-                ["settlement"] = "unless-stopped",
+                ["settlement"] = "unless-stopped", ["webhooks"] = "unless-stopped",
             },
             services.ToDictionary(service => service.Key, service => service.Value.Restart));
     }
@@ -79,7 +83,7 @@ public sealed class ComposeExportTests : IDisposable
         await PublishComposeAsync();
         var services = ReadServices();
 
-        foreach (var (service, project) in new[] { ("api", "MiniPg.Api"), ("processor", "MiniPg.Processor"), ("settlement", "MiniPg.Settlement"), ("acquirer", "MiniPg.Acquirer") })
+        foreach (var (service, project) in new[] { ("api", "MiniPg.Api"), ("processor", "MiniPg.Processor"), ("settlement", "MiniPg.Settlement"), ("acquirer", "MiniPg.Acquirer"), ("webhooks", "MiniPg.Webhooks") })
         {
             var repository = await Cli.Wrap("dotnet")
                 .WithArguments(["msbuild", Path.Combine(AppHostProcess.RepositoryRoot(), project, $"{project}.csproj"), "-getProperty:ContainerRepository"])

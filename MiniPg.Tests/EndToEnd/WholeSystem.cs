@@ -15,7 +15,7 @@ public sealed class EndToEnd;
 /// </summary>
 internal sealed class WholeSystem : IAsyncDisposable
 {
-    private static readonly string[] Services = [ResourceNames.Acquirer, ResourceNames.Api, ResourceNames.Processor, ResourceNames.Settlement];
+    private static readonly string[] Services = [ResourceNames.Acquirer, ResourceNames.Api, ResourceNames.Processor, ResourceNames.Settlement, ResourceNames.Webhooks, ResourceNames.WebhookReceiver];
 
     private WholeSystem(DistributedApplication app) => App = app;
 
