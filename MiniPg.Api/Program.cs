@@ -62,6 +62,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPaymentEndpoints();
+app.MapPaymentTimelineEndpoints();
 app.MapSettlementEndpoints();
 
 await app.RunAsync();
