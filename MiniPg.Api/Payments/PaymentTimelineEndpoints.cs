@@ -30,7 +30,7 @@ public static class PaymentTimelineEndpoints
         return routes;
     }
 
-    /// <summary>Reads the payment, its activities, its settlement items and its webhook deliveries, and merges them.</summary>
+    // No XML summary here: the OpenAPI document would show it instead of the merchant-facing one above.
     public static async Task<Results<JsonHttpResult<PaymentTimeline>, ProblemHttpResult>> GetPaymentTimeline(
         string id,
         ClaimsPrincipal user,
