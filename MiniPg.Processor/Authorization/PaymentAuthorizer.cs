@@ -101,7 +101,7 @@ public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, Recor
                 PaymentActivityKinds.StuckResolved,
                 time.GetUtcNowForStorage(),
                 WireNames.Of(payment.Status),
-                "left REQUESTED past every processing attempt; settled by the stuck-payment janitor"));
+                "left REQUESTED longer than the Processor's attempts take; settled by the stuck-payment janitor"));
         }
 
         await vault.ForgetAsync(payment.Card.Token, cancellationToken);
