@@ -69,6 +69,7 @@ app.MapOpenApi();
 app.MapMerchantApiReference();
 app.MapPaymentEndpoints();
 app.MapPaymentListEndpoints();
+app.MapPaymentTimelineEndpoints();
 app.MapIdempotencyKeyEndpoints();
 app.MapSettlementEndpoints();
 app.MapWebhookEndpoints();

@@ -43,6 +43,7 @@ public sealed class Program
             .ValidateOnStart();
         builder.Services.AddSingleton<PaymentResourceCache>();
         builder.Services.AddScoped<PaymentAuthorizer>();
+        builder.Services.AddSingleton<ProcessingActivities>();
         builder.Services.AddHostedService<PaymentRequestedConsumer>();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddSingleton<DeadLetterReplayer>();

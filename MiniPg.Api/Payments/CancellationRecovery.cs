@@ -49,7 +49,7 @@ public sealed partial class CancellationRecovery(
     private async Task<int> RecoverPaymentAsync(IServiceProvider services, PaymentId paymentId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<MiniPgDbContext>();
-        var acquirer = services.GetRequiredService<IAcquirerClient>();
+        var acquirer = services.GetRequiredService<RecordedAcquirer>();
         db.ChangeTracker.Clear();
         var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, cancellationToken);
         var resolved = 0;
@@ -69,7 +69,7 @@ public sealed partial class CancellationRecovery(
         }
         catch (DbUpdateConcurrencyException)
         {
-            // The merchant's retry recorded the same acquirer answer first.
+            // The merchant's retry recorded the same acquirer answer first (and its own call with it).
             return 0;
         }
 

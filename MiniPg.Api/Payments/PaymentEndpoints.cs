@@ -183,7 +183,7 @@ public static class PaymentEndpoints
         IdempotentRequests idempotentRequests,
         RequestFingerprint fingerprints,
         MiniPgDbContext db,
-        IAcquirerClient acquirer,
+        RecordedAcquirer acquirer,
         PaymentResourceCache cache,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -242,6 +242,8 @@ public static class PaymentEndpoints
                     await db.SaveChangesAsync(ct);
                     return new Staged.Reject(TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cancel refused by the card acquirer", detail: refused.Reason));
                 default:
+                    // The reservation is committed already; the unanswered call is kept for the payment's timeline.
+                    await db.SaveChangesAsync(ct);
                     return new Staged.Reject(TypedResults.Problem(
                         statusCode: StatusCodes.Status503ServiceUnavailable,
                         title: "Card acquirer unavailable",

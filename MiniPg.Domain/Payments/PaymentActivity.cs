@@ -35,16 +35,26 @@ public sealed class PaymentActivity
 
     public string? Detail { get; private set; }
 
+    /// <summary>How long an acquirer call took, or how long a scheduled retry waits before it is due.</summary>
     public int? DurationMs { get; private set; }
 
     /// <summary>The Processor's attempt number for the payment, where it applies.</summary>
     public int? Attempt { get; private set; }
 
+    /// <summary>When a <see cref="PaymentActivityKinds.RetryScheduled"/> retry is due; null for every other kind.</summary>
+    public DateTimeOffset? DueAt => Kind == PaymentActivityKinds.RetryScheduled && DurationMs is { } wait ? OccurredAt.AddMilliseconds(wait) : null;
+
     public static PaymentActivity AcquirerCall(PaymentId paymentId, string kind, DateTimeOffset startedAt, TimeSpan duration, string outcome, string? detail, int? attempt = null) =>
-        new(paymentId, kind, startedAt, outcome, detail, (int)Math.Min(int.MaxValue, duration.TotalMilliseconds), attempt);
+        new(paymentId, kind, startedAt, outcome, detail, Milliseconds(duration), attempt);
+
+    /// <summary>Processing attempt <paramref name="attempt"/> is scheduled for <paramref name="dueAt"/>; its wait is kept as the duration.</summary>
+    public static PaymentActivity RetryScheduled(PaymentId paymentId, DateTimeOffset at, int attempt, DateTimeOffset dueAt, string reason) =>
+        new(paymentId, PaymentActivityKinds.RetryScheduled, at, null, reason, Milliseconds(dueAt - at), attempt);
 
     public static PaymentActivity Happened(PaymentId paymentId, string kind, DateTimeOffset at, string? outcome, string? detail, int? attempt = null) =>
         new(paymentId, kind, at, outcome, detail, null, attempt);
+
+    private static int Milliseconds(TimeSpan duration) => (int)Math.Clamp(duration.TotalMilliseconds, 0, int.MaxValue);
 }
 
 /// <summary>The kinds of <see cref="PaymentActivity"/>, as stored and shown in the timeline.</summary>

@@ -13,11 +13,13 @@ namespace MiniPg.Processor.Authorization;
 /// The business step for one <c>payment.requested</c>: ask the acquirer, and record APPROVED or FAILED through the
 /// aggregate (its event goes out through the outbox in the same transaction). An unknown outcome is never a failure:
 /// it is settled by inquiry, retried later, and only on the last attempt net-cancelled (망취소) before the payment is
-/// failed, so no card is ever charged for a payment MiniPg shows as FAILED.
+/// failed, so no card is ever charged for a payment MiniPg shows as FAILED. Each acquirer call is recorded for the
+/// payment's timeline (<see cref="RecordedAcquirer"/>) and saved with the outcome, or on its own when there is none yet.
 /// </summary>
-public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, IAcquirerClient acquirer, PaymentResourceCache cache, TimeProvider time)
+public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, RecordedAcquirer acquirer, PaymentResourceCache cache, TimeProvider time)
 {
-    public async Task<AuthorizationOutcome> AuthorizeAsync(PaymentRequested requested, bool lastAttempt, CancellationToken cancellationToken)
+    /// <summary>Runs processing attempt <paramref name="attempt"/> (1 for the first delivery) of the request.</summary>
+    public async Task<AuthorizationOutcome> AuthorizeAsync(PaymentRequested requested, int attempt, bool lastAttempt, CancellationToken cancellationToken)
     {
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == new PaymentId(requested.PaymentId), cancellationToken);
         if (payment is null)
@@ -36,19 +38,19 @@ public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, IAcqu
             return new AuthorizationOutcome.Poison($"The card of payment {payment.Id} is not in the vault.");
         }
 
-        var outcome = await acquirer.ApproveAsync(payment.Id, payment.MerchantId, payment.Amount, card, cancellationToken);
+        var outcome = await acquirer.ApproveAsync(payment, card, attempt, cancellationToken);
         if (outcome is ApprovalOutcome.Unknown)
         {
-            outcome = await acquirer.InquireAsync(payment.Id, cancellationToken);
+            outcome = await acquirer.InquireAsync(payment.Id, attempt, cancellationToken);
         }
 
         if (outcome is ApprovalOutcome.Unknown or ApprovalOutcome.NotFound && lastAttempt)
         {
             // Out of attempts: make sure the acquirer will never charge this payment, then fail it.
-            outcome = await acquirer.VoidAsync(payment.Id, cancellationToken);
+            outcome = await acquirer.VoidAsync(payment.Id, attempt, cancellationToken);
         }
 
-        return await RecordAsync(payment, outcome, cancellationToken);
+        return await RecordAsync(payment, outcome, resolvingStuck: false, cancellationToken);
     }
 
     /// <summary>
@@ -64,16 +66,16 @@ public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, IAcqu
             return new AuthorizationOutcome.Done($"already {WireNames.Of(payment.Status)}");
         }
 
-        var outcome = await acquirer.InquireAsync(payment.Id, cancellationToken);
+        var outcome = await acquirer.InquireAsync(payment.Id, attempt: null, cancellationToken);
         if (outcome is ApprovalOutcome.Unknown or ApprovalOutcome.NotFound)
         {
-            outcome = await acquirer.VoidAsync(payment.Id, cancellationToken);
+            outcome = await acquirer.VoidAsync(payment.Id, attempt: null, cancellationToken);
         }
 
-        return await RecordAsync(payment, outcome, cancellationToken);
+        return await RecordAsync(payment, outcome, resolvingStuck: true, cancellationToken);
     }
 
-    private async Task<AuthorizationOutcome> RecordAsync(Payment payment, ApprovalOutcome outcome, CancellationToken cancellationToken)
+    private async Task<AuthorizationOutcome> RecordAsync(Payment payment, ApprovalOutcome outcome, bool resolvingStuck, CancellationToken cancellationToken)
     {
         switch (outcome)
         {
@@ -87,7 +89,19 @@ public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, IAcqu
                 payment.Fail(new PaymentFailure("acquirer_unavailable", $"The card acquirer did not answer in time; the authorization was {notCharged.Status.ToLowerInvariant()} and the card is not charged."), time.GetUtcNowForStorage());
                 break;
             default:
+                // Nothing to record but the calls themselves.
+                await db.SaveChangesAsync(cancellationToken);
                 return new AuthorizationOutcome.RetryLater(outcome is ApprovalOutcome.Unknown unknown ? unknown.Reason : "the acquirer has not seen the request yet");
+        }
+
+        if (resolvingStuck)
+        {
+            db.PaymentActivities.Add(PaymentActivity.Happened(
+                payment.Id,
+                PaymentActivityKinds.StuckResolved,
+                time.GetUtcNowForStorage(),
+                WireNames.Of(payment.Status),
+                "left REQUESTED longer than the Processor's attempts take; settled by the stuck-payment janitor"));
         }
 
         await vault.ForgetAsync(payment.Card.Token, cancellationToken);
@@ -97,11 +111,27 @@ public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, IAcqu
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another Processor recorded the same acquirer answer first (a duplicate delivery raced us).
+            // Another Processor recorded the same acquirer answer first (a duplicate delivery raced us). Our calls
+            // were made all the same: they are saved without the outcome the other Processor saved.
+            await SaveCallsOnlyAsync(cancellationToken);
             return new AuthorizationOutcome.Done("recorded concurrently");
         }
 
         await cache.SetAsync(payment, PaymentResource.JsonOf(payment));
         return new AuthorizationOutcome.Done(WireNames.Of(payment.Status));
+    }
+
+    private async Task SaveCallsOnlyAsync(CancellationToken cancellationToken)
+    {
+        var notCalls = db.ChangeTracker.Entries()
+            .Where(entry => entry.State != EntityState.Added
+                || entry.Entity is not PaymentActivity { Kind: PaymentActivityKinds.AcquirerApprove or PaymentActivityKinds.AcquirerInquire or PaymentActivityKinds.AcquirerVoid })
+            .ToList();
+        foreach (var entry in notCalls)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

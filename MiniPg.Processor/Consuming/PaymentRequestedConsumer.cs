@@ -4,7 +4,9 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using MiniPg.Domain.Events;
+using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Messaging;
+using MiniPg.Infrastructure.Persistence;
 using MiniPg.Processor.Authorization;
 
 namespace MiniPg.Processor.Consuming;
@@ -14,11 +16,12 @@ namespace MiniPg.Processor.Consuming;
 /// message as soon as it arrives (up to <see cref="ProcessorOptions.Concurrency"/> at once, each in its own DI scope),
 /// routes "retry later" to the retry topic and poison to the dead-letter topic, and only then lets its offset be stored
 /// (<see cref="HandledOffsets"/>). A crash redelivers what was not handled, which the step and the acquirer both treat
-/// as a duplicate.
+/// as a duplicate. A retry scheduled and a dead-lettering are recorded on the payment's timeline once forwarded.
 /// </summary>
 public sealed partial class PaymentRequestedConsumer(
     IServiceScopeFactory scopes,
     IProducer<string, string> producer,
+    ProcessingActivities activities,
     IOptions<ProcessorOptions> options,
     IOptions<KafkaSettings> kafka,
     TimeProvider time,
@@ -170,7 +173,7 @@ public sealed partial class PaymentRequestedConsumer(
             var requested = EventSerializer.Deserialize<PaymentRequested>(message.Message.Value);
             await using var scope = scopes.CreateAsyncScope();
             outcome = await scope.ServiceProvider.GetRequiredService<PaymentAuthorizer>()
-                .AuthorizeAsync(requested, lastAttempt: attempt >= options.Value.MaxAttempts, stoppingToken);
+                .AuthorizeAsync(requested, attempt, lastAttempt: attempt >= options.Value.MaxAttempts, stoppingToken);
         }
         catch (JsonException exception)
         {
@@ -202,7 +205,9 @@ public sealed partial class PaymentRequestedConsumer(
 
     private async Task ForwardAsync(string topic, ConsumeResult<string, string> message, string reason, int attempt, CancellationToken stoppingToken)
     {
-        var notBefore = time.GetUtcNow() + (topic == Topics.PaymentRequestedRetry ? RetryBackoff.BeforeAttempt(attempt, options.Value.RetryDelay) : TimeSpan.Zero);
+        // Taken before the record is written, so the activity precedes, in time, whatever the forwarded record causes.
+        var now = time.GetUtcNowForStorage();
+        var notBefore = now + (topic == Topics.PaymentRequestedRetry ? RetryBackoff.BeforeAttempt(attempt, options.Value.RetryDelay) : TimeSpan.Zero);
         var headers = RetryHeaders.With(
             message.Message.Headers,
             (RetryHeaders.Attempt, attempt.ToString(CultureInfo.InvariantCulture)),
@@ -213,10 +218,14 @@ public sealed partial class PaymentRequestedConsumer(
         if (topic == Topics.PaymentRequestedDeadLetter)
         {
             LogDeadLettered(message.Message.Key, reason);
+            await activities.RecordAsync(
+                message.Message.Key, paymentId => PaymentActivity.Happened(paymentId, PaymentActivityKinds.DeadLettered, now, null, reason, attempt), stoppingToken);
         }
         else
         {
             LogRetrying(message.Message.Key, attempt, reason);
+            await activities.RecordAsync(
+                message.Message.Key, paymentId => PaymentActivity.RetryScheduled(paymentId, now, attempt, notBefore, reason), stoppingToken);
         }
     }
 

@@ -2,7 +2,9 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using MiniPg.Domain.Events;
+using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Messaging;
+using MiniPg.Infrastructure.Persistence;
 using MiniPg.Processor.Consuming;
 
 namespace MiniPg.Processor.DeadLetters;
@@ -12,9 +14,16 @@ namespace MiniPg.Processor.DeadLetters;
 /// attempt count, once the cause (an acquirer outage, a bug fix) is dealt with. Its consumer group remembers what was
 /// replayed, so a second run replays only new dead letters. It stops at each partition's end as it was when the run
 /// started: a message that fails again is dead-lettered again and waits for the next run, instead of going round in
-/// circles. A replayed payment that already reached a final state is a harmless duplicate. One run at a time.
+/// circles. A replayed payment that already reached a final state is a harmless duplicate. One run at a time. Each
+/// replay is recorded on the payment's timeline (<see cref="ProcessingActivities"/>).
 /// </summary>
-public sealed partial class DeadLetterReplayer(IProducer<string, string> producer, IOptions<KafkaSettings> kafka, ILoggerFactory loggers, ILogger<DeadLetterReplayer> logger) : IDisposable
+public sealed partial class DeadLetterReplayer(
+    IProducer<string, string> producer,
+    IOptions<KafkaSettings> kafka,
+    ProcessingActivities activities,
+    TimeProvider time,
+    ILoggerFactory loggers,
+    ILogger<DeadLetterReplayer> logger) : IDisposable
 {
     private const string ReplayGroup = "minipg-dead-letter-replay";
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(5);
@@ -68,11 +77,16 @@ public sealed partial class DeadLetterReplayer(IProducer<string, string> produce
             }
 
             var target = RetryHeaders.Read(deadLetter.Message.Headers, RetryHeaders.OriginalTopic) ?? Topics.PaymentRequested;
+            var replayedAt = time.GetUtcNowForStorage();
             await producer.ProduceAsync(target, new Message<string, string> { Key = deadLetter.Message.Key, Value = deadLetter.Message.Value, Headers = headers }, cancellationToken);
             consumer.Commit(deadLetter);
             replayed++;
             var error = RetryHeaders.Read(deadLetter.Message.Headers, RetryHeaders.Error);
             LogReplayed(deadLetter.Message.Key, target, error);
+            await activities.RecordAsync(
+                deadLetter.Message.Key,
+                paymentId => PaymentActivity.Happened(paymentId, PaymentActivityKinds.Replayed, replayedAt, null, error is null ? null : $"it had failed with: {error}"),
+                cancellationToken);
         }
 
         consumer.Close();

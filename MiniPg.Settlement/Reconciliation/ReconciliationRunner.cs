@@ -9,10 +9,13 @@ namespace MiniPg.Settlement.Reconciliation;
 
 /// <summary>
 /// Reconciles one KST date (대사): the acquirer's export against our approvals and cancellations of that date, and
-/// optionally resolves ghost approvals by net cancellation (docs/decisions/0015-ghost-approvals.md).
+/// optionally resolves ghost approvals by net cancellation (docs/decisions/0015-ghost-approvals.md). A ghost void of a
+/// payment MiniPg has is recorded on that payment's timeline.
 /// </summary>
 public sealed partial class ReconciliationRunner(MiniPgDbContext db, IAcquirerClient acquirer, TimeProvider time, ILogger<ReconciliationRunner> logger)
 {
+    private readonly RecordedAcquirer _recorded = new(acquirer, db, time);
+
     public const string Voided = "voided";
     public const string InFlight = "in flight: the Processor will record or void it";
 
@@ -95,7 +98,18 @@ public sealed partial class ReconciliationRunner(MiniPgDbContext db, IAcquirerCl
             return ghost;
         }
 
-        var outcome = await acquirer.VoidAsync(ghost.PaymentId, cancellationToken);
+        ApprovalOutcome outcome;
+        if (ghost.OurStatus is null)
+        {
+            // A payment we never had: nothing of ours to record the void on.
+            outcome = await acquirer.VoidAsync(ghost.PaymentId, cancellationToken);
+        }
+        else
+        {
+            outcome = await _recorded.VoidAsync(ghost.PaymentId, attempt: null, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var resolution = outcome switch
         {
             ApprovalOutcome.NotCharged => Voided,
