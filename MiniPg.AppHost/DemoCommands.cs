@@ -67,9 +67,14 @@ public static class DemoCommands
             ResultMode = HttpCommandResultMode.Json,
         });
 
-    /// <summary>The receiver registers itself with the Api as Demo Merchant 1, whose key this is (the migrations seed the demo merchants in Development only).</summary>
+    /// <summary>
+    /// The receiver registers itself with the Api as Demo Merchant 1, whose key this is (the migrations seed the demo
+    /// merchants in Development only), under the address its endpoint really has: 5084 under <c>dotnet run</c>, another
+    /// port where the model's ports are randomized (the tests).
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithRegisterWithDemoMerchantCommand(this IResourceBuilder<ProjectResource> receiver) =>
-        receiver.WithHttpCommand("/register", "Register with the demo merchant", commandName: RegisterWithDemoMerchant, commandOptions: new()
+        receiver.WithEnvironment("WebhookReceiver__Url", ReferenceExpression.Create($"{receiver.GetEndpoint("http")}/webhooks"))
+        .WithHttpCommand("/register", "Register with the demo merchant", commandName: RegisterWithDemoMerchant, commandOptions: new()
         {
             Method = HttpMethod.Post,
             Description = "Makes the receiver a webhook endpoint of Demo Merchant 1: that merchant's payment events then arrive here, verified.",

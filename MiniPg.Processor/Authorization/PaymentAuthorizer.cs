@@ -89,8 +89,13 @@ public sealed class PaymentAuthorizer(MiniPgDbContext db, CardVault vault, Recor
                 payment.Fail(new PaymentFailure("acquirer_unavailable", $"The card acquirer did not answer in time; the authorization was {notCharged.Status.ToLowerInvariant()} and the card is not charged."), time.GetUtcNowForStorage());
                 break;
             default:
-                // Nothing to record but the calls themselves.
-                await db.SaveChangesAsync(cancellationToken);
+                // Nothing to record but the calls themselves, and a janitor's sweep that learned nothing records nothing:
+                // while the acquirer stays down it would add two rows per stuck payment every sweep.
+                if (!resolvingStuck)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 return new AuthorizationOutcome.RetryLater(outcome is ApprovalOutcome.Unknown unknown ? unknown.Reason : "the acquirer has not seen the request yet");
         }
 

@@ -1,7 +1,8 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Persistence;
-using Npgsql;
 
 namespace MiniPg.Processor.Consuming;
 
@@ -35,7 +36,8 @@ public sealed partial class ProcessingActivities(IServiceScopeFactory scopes, IL
             db.PaymentActivities.Add(activityOf(paymentId));
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is DbUpdateException or NpgsqlException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is DbException or DbUpdateException or RetryLimitExceededException or InvalidOperationException
+            && !cancellationToken.IsCancellationRequested)
         {
             LogNotRecorded(exception, paymentId);
         }

@@ -38,7 +38,10 @@ public sealed class AppHostTests : IDisposable
             paid = first.Headers.Location!;
             Assert.Equal("APPROVED", (await api.WaitUntilSettledAsync(paid)).Status());
 
-            await AssertEachTestCardReachesItsStateAsync(api);
+            Assert.True((await system.ExecuteCommandAsync(ResourceNames.WebhookReceiver, DemoCommands.RegisterWithDemoMerchant)).Success);
+            using var receiver = system.Client(ResourceNames.WebhookReceiver);
+            var cardPayments = await AssertEachTestCardReachesItsStateAndItsWebhookArrivesAsync(api, receiver);
+            await AssertTheListTimelineAndKeyEndpointsAnswerAsDocumentedAsync(api, cardPayments);
             await AssertSettleTodayGivesMerchantTwoTheTossFiguresAsync(system);
             await AssertChaosCanBeSwitchedOnAndOffAsync(system);
             await AssertTheAcquirerServesOnlyItsKeyHolderAsync(system);
@@ -57,7 +60,11 @@ public sealed class AppHostTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
-    private static async Task AssertEachTestCardReachesItsStateAsync(HttpClient api)
+    /// <summary>
+    /// Issue 12's promise: with the demo receiver registered through its dashboard command, each test card's outcome
+    /// reaches the receiver, which lists only events whose signature it verified, once each.
+    /// </summary>
+    private static async Task<Dictionary<string, (Uri Location, string Key)>> AssertEachTestCardReachesItsStateAndItsWebhookArrivesAsync(HttpClient api, HttpClient receiver)
     {
         var expectations = new Dictionary<string, string>
         {
@@ -67,12 +74,67 @@ public sealed class AppHostTests : IDisposable
             [TestCards.TransientFailureThenApproved] = "APPROVED",
             [TestCards.TimeoutButApproved] = "APPROVED",
         };
+        var payments = new Dictionary<string, (Uri Location, string Key)>();
         foreach (var (card, status) in expectations)
         {
-            using var created = await api.PostAsync(PaymentRequests.Valid(34_000, $"e2e-{card}", card), $"e2e-{card}-{Guid.NewGuid():N}");
+            var key = $"e2e-{card}-{Guid.NewGuid():N}";
+            using var created = await api.PostAsync(PaymentRequests.Valid(34_000, $"e2e-{card}", card), key);
             var payment = await api.WaitUntilSettledAsync(created.Headers.Location!);
             Assert.Equal(status, payment.Status());
+            payments[card] = (created.Headers.Location!, key);
         }
+
+        foreach (var (card, status) in expectations)
+        {
+            var paymentId = payments[card].Location.OriginalString.Split('/')[^1];
+            var received = await WaitForWebhookAsync(receiver, paymentId);
+            Assert.Equal(
+                (status == "APPROVED" ? "payment.completed" : "payment.failed", status, 1),
+                (received.GetProperty("type").GetString(), received.GetProperty("status").GetString(), received.GetProperty("received").GetInt32()));
+        }
+
+        return payments;
+    }
+
+    private static async Task<JsonElement> WaitForWebhookAsync(HttpClient receiver, string paymentId)
+    {
+        for (var tries = 0; tries < 120; tries++)
+        {
+            var events = await receiver.GetFromJsonAsync<JsonElement>("/events", TestContext.Current.CancellationToken);
+            foreach (var received in events.GetProperty("data").EnumerateArray())
+            {
+                if (received.GetProperty("paymentId").GetString() == paymentId)
+                {
+                    return received;
+                }
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"The demo receiver never listed a verified webhook for payment {paymentId}.");
+        return default;
+    }
+
+    /// <summary>The list, the timeline and the key endpoints, read as a merchant reads them after paying with each test card.</summary>
+    private static async Task AssertTheListTimelineAndKeyEndpointsAnswerAsDocumentedAsync(HttpClient api, Dictionary<string, (Uri Location, string Key)> payments)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var failed = await api.GetFromJsonAsync<JsonElement>("/api/v1/payments?status=FAILED&limit=100", ct);
+        var failedIds = failed.GetProperty("data").EnumerateArray().Select(payment => payment.GetProperty("id").GetString()).ToHashSet();
+        Assert.Contains(payments[TestCards.Declined].Location.OriginalString.Split('/')[^1], failedIds);
+        Assert.DoesNotContain(payments[TestCards.Approved].Location.OriginalString.Split('/')[^1], failedIds);
+
+        var timeline = await api.GetFromJsonAsync<JsonElement>($"{payments[TestCards.TimeoutButApproved].Location}/timeline", ct);
+        var types = timeline.GetProperty("entries").EnumerateArray().Select(entry => entry.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["requested", "acquirer.approve"], types.Take(2));
+        Assert.Contains("acquirer.inquire", types);
+        Assert.Contains("approved", types);
+        Assert.Contains("webhook.delivery", types);
+
+        var key = await api.GetFromJsonAsync<JsonElement>($"/api/v1/idempotency-keys/{payments[TestCards.Approved].Key}", ct);
+        Assert.Equal(("completed", 202, payments[TestCards.Approved].Location.ToString()),
+            (key.GetProperty("state").GetString(), key.GetProperty("response").GetProperty("status").GetInt32(), key.GetProperty("resource").GetString()));
     }
 
     /// <summary>The settlement issue's promise, through the dashboard's "Settle today": merchant 2's single 34,000-won payment settles to 860 fee, 78 VAT, 33,140 net.</summary>

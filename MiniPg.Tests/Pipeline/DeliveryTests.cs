@@ -36,7 +36,9 @@ public sealed class DeliveryTests(PipelineFixture pipeline)
         // A poison dead letter fails again when replayed: the replay must still end, not chase it round in circles.
         await ProduceDeadLettersAsync("gave up after 5 attempts", ($"poison-{Guid.NewGuid():N}", "still not JSON"), (payment.Id.ToString(), requested));
 
-        var exitCode = await MiniPg.Processor.DeadLetters.ReplayDeadLettersCommand.RunAsync(["--ConnectionStrings:kafka", pipeline.Infrastructure.KafkaBootstrapServers]);
+        var exitCode = await MiniPg.Processor.DeadLetters.ReplayDeadLettersCommand.RunAsync([
+            "--ConnectionStrings:kafka", pipeline.Infrastructure.KafkaBootstrapServers,
+            "--ConnectionStrings:minipg", pipeline.Infrastructure.DatabaseConnectionString]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(PaymentStatus.Approved, (await DirectPayments.WaitForStatusAsync(pipeline.Infrastructure, payment.Id, PaymentStatus.Approved)).Status);
