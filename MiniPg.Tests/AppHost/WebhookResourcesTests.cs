@@ -23,7 +23,8 @@ public sealed class WebhookResourcesTests : IDisposable
         Assert.Equal(5083, Assert.Single(webhooks.Annotations.OfType<EndpointAnnotation>()).Port);
         Assert.Equal(5084, Assert.Single(receiver.Annotations.OfType<EndpointAnnotation>()).Port);
         Assert.Equal([ResourceNames.Database, ResourceNames.Kafka], References(webhooks));
-        Assert.Equal([ResourceNames.Api], References(receiver));
+        // Its own endpoint too: the URL it registers is the address that endpoint really has.
+        Assert.Equal([ResourceNames.Api, ResourceNames.WebhookReceiver], References(receiver));
         Assert.Equal(
             [(ResourceNames.Migrations, WaitType.WaitForCompletion), (ResourceNames.Kafka, WaitType.WaitUntilHealthy)],
             webhooks.Annotations.OfType<WaitAnnotation>().Select(wait => (wait.Resource.Name, wait.WaitType)));
