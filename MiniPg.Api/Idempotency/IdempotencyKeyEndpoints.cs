@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Api.Auth;
 using MiniPg.Api.Http;
+using MiniPg.Api.OpenApi;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Persistence;
@@ -63,7 +64,8 @@ public static class IdempotencyKeyEndpoints
             .Produces<IdempotencyKeyView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(IdempotencyKeyExamples.GetIdempotencyKeyAsync);
 
         return routes;
     }
@@ -82,7 +84,7 @@ public static class IdempotencyKeyEndpoints
         var idempotencyKey = KeyAsSent(request, key);
         if (IdempotencyKeyHeader.Problem(idempotencyKey) is { } keyProblem)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key", detail: keyProblem);
+            return InvalidKey(keyProblem);
         }
 
         // PostgreSQL's record is the truth: a key with one is completed. Redis is read first, so a request that commits
@@ -106,12 +108,17 @@ public static class IdempotencyKeyEndpoints
         {
             { Response: { } answer } => View(idempotencyKey, Completed, firstUsedAt: null, answer, cachedUntil, expiresAt: cachedUntil),
             { } claim => View(idempotencyKey, InFlight, claim.ClaimedAt, answer: null, cachedUntil: null, expiresAt: cachedUntil),
-            null => TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Idempotency key not found",
-                detail: $"This {IdempotencyKeyHeader.Name} is unknown to this merchant: never used, rejected (free for a corrected retry) or forgotten after its retention."),
+            null => KeyNotFound(),
         };
     }
+
+    internal static ProblemHttpResult InvalidKey(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key", detail: detail);
+
+    internal static ProblemHttpResult KeyNotFound() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Idempotency key not found",
+        detail: $"This {IdempotencyKeyHeader.Name} is unknown to this merchant: never used, rejected (free for a corrected retry) or forgotten after its retention.");
 
     private static JsonHttpResult<IdempotencyKeyView> View(
         string key, string state, DateTimeOffset? firstUsedAt, StoredResponse? answer, DateTimeOffset? cachedUntil, DateTimeOffset? expiresAt) =>

@@ -10,7 +10,6 @@ using MiniPg.Api.Payments;
 using MiniPg.Domain;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Caching;
-using MiniPg.Infrastructure.OpenApi;
 
 namespace MiniPg.Api.OpenApi;
 
@@ -104,7 +103,7 @@ public static class PaymentExamples
             "This `Idempotency-Key` was used with a different request. Use a new key for a new payment.",
             IdempotencyProblems.KeyReusedWithDifferentRequest().ProblemDetails);
 
-        Task ProblemAsync(int status, string? description, ProblemDetails problem) => DescribeProblemAsync(operation, context, status, description, problem, cancellationToken);
+        Task ProblemAsync(int status, string? description, ProblemDetails problem) => OperationExamples.DescribeProblemAsync(operation, context, status, description, problem, cancellationToken);
     }
 
     public static async Task GetPaymentAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -118,7 +117,7 @@ public static class PaymentExamples
             ("declined", "Declined by the card issuer", Declined),
             ("partlyCancelled", "Approved, 5,000 won of it cancelled", PartlyCancelled),
             ("cancelled", "Cancelled in full", Cancelled));
-        await DescribeProblemAsync(
+        await OperationExamples.DescribeProblemAsync(
             operation,
             context,
             StatusCodes.Status404NotFound,
@@ -180,7 +179,7 @@ public static class PaymentExamples
                 "The card acquirer did not answer. The cancel is held for this payment: retry with the same Idempotency-Key to finish it; "
                     + "MiniPg also finishes or releases it on its own once the acquirer answers."));
 
-        Task ProblemAsync(int status, string? description, ProblemDetails problem) => DescribeProblemAsync(operation, context, status, description, problem, cancellationToken);
+        Task ProblemAsync(int status, string? description, ProblemDetails problem) => OperationExamples.DescribeProblemAsync(operation, context, status, description, problem, cancellationToken);
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
@@ -215,14 +214,5 @@ public static class PaymentExamples
         }
 
         return response;
-    }
-
-    /// <summary>A problem example of the status; a null description keeps the one given with the status's first example.</summary>
-    private static async Task DescribeProblemAsync(
-        OpenApiOperation operation, OpenApiOperationTransformerContext context, int status, string? description, ProblemDetails problem, CancellationToken cancellationToken)
-    {
-        var key = status.ToString(CultureInfo.InvariantCulture);
-        description ??= operation.Responses?.TryGetValue(key, out var described) == true ? described.Description ?? string.Empty : string.Empty;
-        await ProblemResponses.DescribeAsync(operation, context, status, description, problem, cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniPg.Api.Auth;
 using MiniPg.Api.Http;
+using MiniPg.Api.OpenApi;
 using MiniPg.Domain;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Caching;
@@ -53,7 +54,8 @@ public static class PaymentListEndpoints
                 + "An invalid parameter is a 400 validation problem naming it.")
             .Produces<PaymentPage>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .AddOpenApiOperationTransformer(PaymentListExamples.ListPaymentsAsync);
 
         return routes;
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Api.Auth;
+using MiniPg.Api.OpenApi;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Settlement;
 using MiniPg.Infrastructure.Persistence;
@@ -26,7 +27,8 @@ public static class PaymentTimelineEndpoints
                 + "describing it, and the fields of its type. Another merchant's payment is not found.")
             .Produces<PaymentTimeline>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(PaymentTimelineExamples.GetPaymentTimelineAsync);
         return routes;
     }
 
@@ -93,7 +95,7 @@ public static class PaymentTimelineEndpoints
     }
 
     /// <summary>Another merchant's payment is "not found" too: a 403 would confirm that the id exists.</summary>
-    private static ProblemHttpResult PaymentNotFound(string id) => TypedResults.Problem(
+    internal static ProblemHttpResult PaymentNotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Payment not found",
         detail: $"No payment {id} exists for this merchant.");

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Api.Auth;
+using MiniPg.Api.OpenApi;
 using MiniPg.Domain;
 using MiniPg.Domain.Webhooks;
 using MiniPg.Infrastructure.Persistence;
@@ -37,7 +38,8 @@ public static class WebhookDeliveryEndpoints
                 + "validation problem naming it.")
             .Produces<WebhookDeliveryPage>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(WebhookDeliveryExamples.ListWebhookDeliveriesAsync);
 
         endpoints.MapPost("/{id}/deliveries/{deliveryId}/redeliver", RedeliverWebhookDelivery)
             .WithName(nameof(RedeliverWebhookDelivery))
@@ -50,7 +52,8 @@ public static class WebhookDeliveryEndpoints
                 + "moment: try again.")
             .Produces<WebhookDeliveryResource>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(WebhookDeliveryExamples.RedeliverWebhookDeliveryAsync);
 
         return endpoints;
     }
@@ -174,11 +177,14 @@ public static class WebhookDeliveryEndpoints
             delivery.Redeliver(time.GetUtcNowForStorage());
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Accepted((string?)null, WebhookDeliveryResource.Of(delivery, delivery.Attempts));
-        }, ConcurrentDeliveries.Conflict("MiniPg was recording an attempt of this delivery at that moment. Redeliver it again."));
+        }, RedeliverConflict());
     }
 
+    internal static ProblemHttpResult RedeliverConflict() =>
+        ConcurrentDeliveries.Conflict("MiniPg was recording an attempt of this delivery at that moment. Redeliver it again.");
+
     /// <summary>Another merchant's delivery, or one of a deleted endpoint, is "not found" too.</summary>
-    private static ProblemHttpResult DeliveryNotFound(string deliveryId) => TypedResults.Problem(
+    internal static ProblemHttpResult DeliveryNotFound(string deliveryId) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Webhook delivery not found",
         detail: $"No delivery {deliveryId} of a webhook endpoint of this merchant exists.");

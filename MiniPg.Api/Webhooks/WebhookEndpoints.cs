@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Api.Auth;
+using MiniPg.Api.OpenApi;
 using MiniPg.Domain.Merchants;
 using MiniPg.Domain.Webhooks;
 using MiniPg.Infrastructure.Persistence;
@@ -52,20 +53,23 @@ public static class WebhookEndpoints
             .Accepts<CreateWebhookEndpointRequest>("application/json")
             .Produces<CreatedWebhookEndpointResource>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer(WebhookEndpointExamples.CreateWebhookEndpointAsync);
 
         endpoints.MapGet("/", ListWebhookEndpoints)
             .WithName(nameof(ListWebhookEndpoints))
             .WithSummary("List your webhook endpoints")
             .WithDescription("Your webhook endpoints, enabled or disabled, oldest first; deleted ones are left out. Signing secrets are never shown again.")
-            .Produces<WebhookEndpointList>();
+            .Produces<WebhookEndpointList>()
+            .AddOpenApiOperationTransformer(WebhookEndpointExamples.ListWebhookEndpointsAsync);
 
         endpoints.MapGet("/{id}", GetWebhookEndpoint)
             .WithName(nameof(GetWebhookEndpoint))
             .WithSummary("Get a webhook endpoint")
             .WithDescription("One of your webhook endpoints, without its signing secret. A deleted endpoint, or another account's, is 404.")
             .Produces<WebhookEndpointResource>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(WebhookEndpointExamples.GetWebhookEndpointAsync);
 
         endpoints.MapPatch("/{id}", UpdateWebhookEndpoint)
             .WithName(nameof(UpdateWebhookEndpoint))
@@ -79,7 +83,8 @@ public static class WebhookEndpoints
             .Accepts<UpdateWebhookEndpointRequest>("application/json")
             .Produces<WebhookEndpointResource>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(WebhookEndpointExamples.UpdateWebhookEndpointAsync);
 
         endpoints.MapDelete("/{id}", DeleteWebhookEndpoint)
             .WithName(nameof(DeleteWebhookEndpoint))
@@ -89,7 +94,8 @@ public static class WebhookEndpoints
                 + "Its delivery log can still be read. A 409 means a delivery to it was being recorded at that moment: try again.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(WebhookEndpointExamples.DeleteWebhookEndpointAsync);
 
         endpoints.MapWebhookDeliveries();
         return routes;
@@ -108,7 +114,7 @@ public static class WebhookEndpoints
     {
         if (await targets.ProblemAsync(request.Url!, cancellationToken) is { } refused)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Webhook URL refused", detail: refused);
+            return UrlRefused(refused);
         }
 
         var merchantId = user.MerchantId();
@@ -138,10 +144,7 @@ public static class WebhookEndpoints
 
         if (!added)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "Too many webhook endpoints",
-                detail: $"An account can have at most {MaxLiveEndpointsPerMerchant} webhook endpoints. Delete one you no longer use first.");
+            return TooManyEndpoints();
         }
 
         return TypedResults.Created(WebhookEndpointResource.LocationOf(endpoint.Id), CreatedWebhookEndpointResource.Of(endpoint));
@@ -225,8 +228,19 @@ public static class WebhookEndpoints
 
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
-        }, ConcurrentDeliveries.Conflict("A delivery to this endpoint was being recorded at that moment. Delete it again."));
+        }, DeleteConflict());
     }
+
+    internal static ProblemHttpResult UrlRefused(string reason) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Webhook URL refused", detail: reason);
+
+    internal static ProblemHttpResult TooManyEndpoints() => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "Too many webhook endpoints",
+        detail: $"An account can have at most {MaxLiveEndpointsPerMerchant} webhook endpoints. Delete one you no longer use first.");
+
+    internal static ProblemHttpResult DeleteConflict() =>
+        ConcurrentDeliveries.Conflict("A delivery to this endpoint was being recorded at that moment. Delete it again.");
 
     /// <summary>Another merchant's endpoint is "not found" too: a 403 would confirm that the id exists.</summary>
     internal static ProblemHttpResult EndpointNotFound(string id) => TypedResults.Problem(

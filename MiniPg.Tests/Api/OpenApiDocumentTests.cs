@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MiniPg.Tests.Support;
 using AcquirerTestCards = MiniPg.Acquirer.Approvals.TestCards;
 
@@ -95,6 +97,73 @@ public sealed class OpenApiDocumentTests(InfrastructureFixture infrastructure)
         Assert.True(violations.Count == 0, string.Join('\n', violations));
     }
 
+    [Fact]
+    public async Task Every_merchant_operation_has_an_example_of_its_success_response()
+    {
+        var document = await FetchAsync();
+
+        var operations = document.Operations.Where(operation => operation.Path.StartsWith("/api/v1/", StringComparison.Ordinal)).ToList();
+        Assert.All(operations, operation =>
+        {
+            var (status, response) = Assert.Single(operation.Responses, response => response.Status.StartsWith('2'));
+            var examples = response.TryGetProperty("content", out var content) ? OpenApiJson.ExamplesOf(content).ToList() : [];
+            Assert.True(
+                status == "204" ? !response.TryGetProperty("content", out _) : examples.Count > 0,
+                $"{operation} {status} has no example (or a 204 has a body)");
+        });
+    }
+
+    [Fact]
+    public async Task The_timeline_example_tells_the_slow_test_cards_story()
+    {
+        var document = await FetchAsync();
+
+        var timeline = document.Operations.Single(operation => operation.ToString() == "GET /api/v1/payments/{id}/timeline");
+        var example = OpenApiJson.ExamplesOf(timeline.Responses.Single(response => response.Status == "200").Response.GetProperty("content")).Single().Value;
+        var story = string.Join(" → ", example.GetProperty("entries").EnumerateArray().Select(entry =>
+            entry.TryGetProperty("outcome", out var outcome) ? $"{entry.GetProperty("type")} {outcome}" : entry.GetProperty("type").GetString()));
+        Assert.Equal("requested → acquirer.approve UNKNOWN → approved → acquirer.inquire APPROVED → webhook.delivery → webhook.attempt", story);
+        Assert.Equal(timeline.Parameter("id").GetProperty("example").GetString(), example.GetProperty("paymentId").GetString());
+    }
+
+    /// <summary>
+    /// A request to the documented operation, its path made of the documented parameter examples (a {name} in
+    /// <paramref name="target"/>), answers the documented problem example of that status and title, word for word.
+    /// </summary>
+    [Theory]
+    [InlineData("GET /api/v1/payments", "/api/v1/payments?status=PAID&limit=0", null, 400)]
+    [InlineData("GET /api/v1/payments/{id}/timeline", "/api/v1/payments/{id}/timeline", null, 404)]
+    [InlineData("GET /api/v1/idempotency-keys/{key}", "/api/v1/idempotency-keys/caf%C3%A9-order-1001", null, 400)]
+    [InlineData("GET /api/v1/idempotency-keys/{key}", "/api/v1/idempotency-keys/{key}", null, 404)]
+    [InlineData("POST /api/v1/webhook-endpoints", "/api/v1/webhook-endpoints", """{"eventTypes":["payment.refunded"]}""", 400)]
+    [InlineData("POST /api/v1/webhook-endpoints", "/api/v1/webhook-endpoints", """{"url":"http://169.254.169.254/latest/meta-data/"}""", 422)]
+    [InlineData("GET /api/v1/webhook-endpoints/{id}", "/api/v1/webhook-endpoints/{id}", null, 404)]
+    [InlineData("PATCH /api/v1/webhook-endpoints/{id}", "/api/v1/webhook-endpoints/{id}", """{"eventTypes":[]}""", 400)]
+    [InlineData("DELETE /api/v1/webhook-endpoints/{id}", "/api/v1/webhook-endpoints/{id}", null, 404)]
+    [InlineData("GET /api/v1/webhook-endpoints/{id}/deliveries", "/api/v1/webhook-endpoints/{id}/deliveries?status=SENT", null, 400)]
+    [InlineData("POST /api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver", "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver", null, 404)]
+    public async Task A_documented_problem_example_is_what_the_api_answers(string operationName, string target, string? body, int status)
+    {
+        var document = await FetchAsync();
+        var operation = document.Operations.Single(candidate => candidate.ToString() == operationName);
+        var path = Regex.Replace(target, @"\{(\w+)\}", match => Uri.EscapeDataString(operation.Parameter(match.Groups[1].Value).GetProperty("example").GetString()!));
+        var merchant = await TestMerchant.CreateAsync(infrastructure);
+        using var request = new HttpRequestMessage(new HttpMethod(operation.Method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await merchant.Client(infrastructure.Api).SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal((status, ProblemJson), ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        var answered = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var documented = OpenApiJson.ExamplesOf(operation.Responses.Single(response => response.Status == $"{status}").Response.GetProperty("content"))
+            .Select(example => example.Value)
+            .Single(example => example.GetProperty("title").GetString() == answered.GetProperty("title").GetString());
+        Assert.Equal(Essentials(documented), Essentials(answered));
+    }
+
     [Theory]
     [InlineData("payment.completed")]
     [InlineData("payment.failed")]
@@ -131,6 +200,15 @@ public sealed class OpenApiDocumentTests(InfrastructureFixture infrastructure)
             (documented.GetProperty("title").GetString(), documented.GetProperty("detail").GetString()),
             (answered.GetProperty("title").GetString(), answered.GetProperty("detail").GetString()));
     }
+
+    /// <summary>What a problem says, without the parts that differ per request (its trace id).</summary>
+    private static string Essentials(JsonElement problem) => JsonSerializer.Serialize(new
+    {
+        title = problem.GetProperty("title").GetString(),
+        status = problem.GetProperty("status").GetInt32(),
+        detail = problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
+        errors = problem.TryGetProperty("errors", out var errors) ? errors : (JsonElement?)null,
+    });
 
     private Task<OpenApiJson> FetchAsync() => OpenApiJson.FetchAsync(infrastructure.Api.CreateClient());
 }

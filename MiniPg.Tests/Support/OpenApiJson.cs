@@ -13,14 +13,18 @@ internal sealed record OpenApiOperation(string Method, string Path, JsonElement 
         Element.GetProperty("responses").EnumerateObject().Select(response => (response.Name, response.Value));
 
     public JsonElement? RequestBody => Element.TryGetProperty("requestBody", out var body) ? body : null;
+
+    public JsonElement Parameter(string name) =>
+        Element.GetProperty("parameters").EnumerateArray().Single(parameter => parameter.GetProperty("name").GetString() == name);
 }
 
 /// <summary>
 /// A service's OpenAPI document as JSON, and what the document tests ask of it: its operations, and whether an example
 /// is valid against its schema (the parts of JSON Schema the documents use: <c>$ref</c>, <c>type</c>, <c>enum</c>,
-/// <c>oneOf</c>, <c>required</c>, <c>properties</c>, <c>additionalProperties</c>, <c>items</c>, lengths, bounds,
-/// <c>pattern</c> and the <c>uuid</c>, <c>date</c> and <c>date-time</c> formats). Stricter than JSON Schema in one
-/// way, on purpose: a property the schema does not name is a violation, so an example cannot carry a misspelt field.
+/// <c>oneOf</c>, <c>anyOf</c> with its OpenAPI <c>discriminator</c>, <c>required</c>, <c>properties</c>,
+/// <c>additionalProperties</c>, <c>items</c>, lengths, bounds, <c>pattern</c> and the <c>uuid</c>, <c>date</c> and
+/// <c>date-time</c> formats). Stricter than JSON Schema in one way, on purpose: a property the schema does not name is
+/// a violation, so an example cannot carry a misspelt field.
 /// </summary>
 internal sealed class OpenApiJson(JsonElement document)
 {
@@ -81,6 +85,11 @@ internal sealed class OpenApiJson(JsonElement document)
         }
 
         var violations = new List<string>();
+        if (schema.TryGetProperty("anyOf", out var anyOf))
+        {
+            violations.AddRange(AnyOfViolations(value, schema, anyOf, at));
+        }
+
         if (schema.TryGetProperty("enum", out var allowed) && !allowed.EnumerateArray().Any(option => JsonElement.DeepEquals(option, value)))
         {
             violations.Add($"{at}: {value} is not one of {allowed}");
@@ -108,6 +117,26 @@ internal sealed class OpenApiJson(JsonElement document)
         }
 
         return violations;
+    }
+
+    /// <summary>
+    /// A polymorphic value (the timeline's entries) is checked against the schema its discriminator names, so a wrong or
+    /// misspelt field of its own type is caught; without a discriminator, against the alternatives, one of which must hold.
+    /// </summary>
+    private IEnumerable<string> AnyOfViolations(JsonElement value, JsonElement schema, JsonElement anyOf, string at)
+    {
+        if (!schema.TryGetProperty("discriminator", out var discriminator))
+        {
+            return anyOf.EnumerateArray().Any(alternative => !Violations(value, alternative, at).Any()) ? [] : [$"{at}: matches none of the anyOf alternatives"];
+        }
+
+        var name = discriminator.GetProperty("propertyName").GetString()!;
+        return value.ValueKind == JsonValueKind.Object
+            && value.TryGetProperty(name, out var tag)
+            && tag.ValueKind == JsonValueKind.String
+            && discriminator.GetProperty("mapping").TryGetProperty(tag.GetString()!, out var mapped)
+                ? Violations(value, Resolve(mapped.GetString()!), at)
+                : [$"{at}: its {name} names none of the discriminator's schemas"];
     }
 
     private IEnumerable<OpenApiOperation> OperationsOf(string section) =>
