@@ -65,7 +65,7 @@ public static class WebhookEndpointExamples
             OperationExamples.DescribeProblemAsync(operation, context, status, description, problem, cancellationToken);
     }
 
-    public static Task ListWebhookEndpointsAsync(OpenApiOperation operation, OpenApiOperationTransformerContext _, CancellationToken _1)
+    public static Task ListWebhookEndpointsAsync(OpenApiOperation operation)
     {
         var alerts = WebhookEndpoint.Create(
             Guid.Parse("019ab1b9-6e03-7c52-a1f8-3d7e9b0c4a65"),

@@ -61,7 +61,7 @@ public static class WebhookEndpoints
             .WithSummary("List your webhook endpoints")
             .WithDescription("Your webhook endpoints, enabled or disabled, oldest first; deleted ones are left out. Signing secrets are never shown again.")
             .Produces<WebhookEndpointList>()
-            .AddOpenApiOperationTransformer(WebhookEndpointExamples.ListWebhookEndpointsAsync);
+            .AddOpenApiOperationTransformer((operation, _, _) => WebhookEndpointExamples.ListWebhookEndpointsAsync(operation));
 
         endpoints.MapGet("/{id}", GetWebhookEndpoint)
             .WithName(nameof(GetWebhookEndpoint))
