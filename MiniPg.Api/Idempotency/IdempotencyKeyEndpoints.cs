@@ -70,7 +70,6 @@ public static class IdempotencyKeyEndpoints
         return routes;
     }
 
-    // No XML summary here: the OpenAPI document would show it in place of the merchant-facing WithSummary.
     public static async Task<Results<JsonHttpResult<IdempotencyKeyView>, ProblemHttpResult>> GetIdempotencyKey(
         string key,
         HttpRequest request,

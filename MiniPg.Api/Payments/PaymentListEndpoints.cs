@@ -60,7 +60,6 @@ public static class PaymentListEndpoints
         return routes;
     }
 
-    // No XML summary here: the OpenAPI document would show it in place of the merchant-facing WithSummary.
     public static async Task<Results<JsonHttpResult<PaymentPage>, ProblemHttpResult>> ListPayments(
         string? status,
         string? from,

@@ -32,7 +32,6 @@ public static class PaymentTimelineEndpoints
         return routes;
     }
 
-    // No XML summary here: the OpenAPI document would show it instead of the merchant-facing one above.
     public static async Task<Results<JsonHttpResult<PaymentTimeline>, ProblemHttpResult>> GetPaymentTimeline(
         string id,
         ClaimsPrincipal user,
