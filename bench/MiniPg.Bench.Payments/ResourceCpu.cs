@@ -27,12 +27,16 @@ internal sealed class ResourceCpu(AppHostProcess appHost)
 
     public const string Settlement = "settlement";
 
+    public const string Webhooks = "webhooks";
+
+    public const string WebhookReceiver = "webhook-receiver";
+
     public const string Aspire = "aspire's own (AppHost, DCP, dashboard, dotnet run)";
 
     public const string LoadClient = "load client (this benchmark)";
 
     /// <summary>The system's own resources, in the order the CPU table lists them.</summary>
-    public static readonly IReadOnlyList<string> MiniPg = [Api, Processor, Acquirer, Postgres, Kafka, Redis, Settlement];
+    public static readonly IReadOnlyList<string> MiniPg = [Api, Processor, Acquirer, Postgres, Kafka, Redis, Settlement, Webhooks, WebhookReceiver];
 
     private static readonly (string Marker, string Resource)[] Names =
     [
@@ -43,6 +47,8 @@ internal sealed class ResourceCpu(AppHostProcess appHost)
         ("/MiniPg.Processor", Processor),
         ("/MiniPg.Settlement", Settlement),
         ("/MiniPg.Acquirer", Acquirer),
+        ("/MiniPg.WebhookReceiver", WebhookReceiver),
+        ("/MiniPg.Webhooks", Webhooks),
     ];
 
     public static ResourceCpu Locate(AppHostProcess appHost) => new(appHost);
