@@ -45,7 +45,8 @@ public static class WebhookDeliveryEndpoints
             .WithName(nameof(RedeliverWebhookDelivery))
             .WithSummary("Send a delivery again")
             .WithDescription(
-                "Queues the delivery to be sent again at once (within about a second), with the whole retry schedule ahead of it. It is the "
+                "Queues the delivery to be sent again at once (within about a second), with the whole retry schedule ahead of it; a delivery "
+                + "already due within 90 seconds (it may be being sent right now) keeps that time, so it is never sent twice at once. It is the "
                 + "same event with the same MiniPg-Event-Id and body, so a receiver that already has it can drop it. Any delivery of an "
                 + "endpoint that is not deleted can be redelivered, a DELIVERED one too; while the endpoint is disabled the delivery waits "
                 + "until you enable it. The answer is the delivery, PENDING. A 409 means MiniPg was recording an attempt of it at that "

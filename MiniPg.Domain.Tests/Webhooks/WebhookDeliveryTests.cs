@@ -59,6 +59,20 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public void Redelivering_a_delivery_that_may_be_being_sent_keeps_its_time_so_it_is_never_sent_twice_at_once()
+    {
+        var leased = NewDelivery();
+        var scheduledLater = NewDelivery();
+        leased.RecordAttempt(Start, TimeSpan.Zero, 500, null, new WebhookRetrySchedule([TimeSpan.FromSeconds(40)]));
+        scheduledLater.RecordAttempt(Start, TimeSpan.Zero, 500, null, new WebhookRetrySchedule([TimeSpan.FromHours(2)]));
+
+        leased.Redeliver(Start.AddSeconds(1));
+        scheduledLater.Redeliver(Start.AddSeconds(1));
+
+        Assert.Equal((Start.AddSeconds(40), Start.AddSeconds(1)), (leased.NextAttemptAt!.Value, scheduledLater.NextAttemptAt!.Value));
+    }
+
+    [Fact]
     public void Deleting_the_endpoint_cancels_a_pending_delivery_but_not_a_delivered_one()
     {
         var pending = NewDelivery();

@@ -30,6 +30,11 @@ public sealed class WebhookTargetsTests
     [InlineData("http://[fe80::1]/")]
     [InlineData("http://[::ffff:10.0.0.1]/")]
     [InlineData("http://[::]/")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/")]
+    [InlineData("http://[64:ff9b:1::a00:1]/")]
+    [InlineData("http://[::a9fe:a9fe]/")]
+    [InlineData("http://[2002:a00:1::1]/")]
+    [InlineData("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/")]
     [InlineData("http://127.0.0.1:6379/")]
     [InlineData("http://[::1]/")]
     public void Other_schemes_and_internal_addresses_are_refused(string url)

@@ -112,12 +112,23 @@ public sealed class WebhookDelivery
         return attempt;
     }
 
-    /// <summary>A manual redelivery: due at once, with the whole retry schedule ahead of it again. Same event id, so a receiver that already has it drops it.</summary>
+    /// <summary>
+    /// The longest a sender may hold a delivery it is sending (its request timeout, at most a minute, plus a margin):
+    /// while a pending delivery's next attempt is that close, it may be on its way, so a redelivery leaves it alone.
+    /// </summary>
+    public static readonly TimeSpan MaxLease = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// A manual redelivery: due at once, with the whole retry schedule ahead of it again. Same event id, so a receiver
+    /// that already has it drops it. A pending delivery due within <see cref="MaxLease"/> keeps its time: it may be
+    /// being sent right now (a sender's lease is that column), and making it due again would send it twice at once.
+    /// </summary>
     public void Redeliver(DateTimeOffset now)
     {
+        var mayBeInFlight = Status == WebhookDeliveryStatus.Pending && NextAttemptAt > now && NextAttemptAt <= now + MaxLease;
         Status = WebhookDeliveryStatus.Pending;
         FailedInRow = 0;
-        NextAttemptAt = now;
+        NextAttemptAt = mayBeInFlight ? NextAttemptAt : now;
         Revision++;
     }
 

@@ -57,7 +57,11 @@ public static class WebhookTargets
         {
             var bytes6 = address.GetAddressBytes();
             return address.Equals(IPAddress.IPv6None) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-                || (bytes6[0] & 0xFE) == 0xFC; // unique local fc00::/7
+                || address.IsIPv6Teredo // an IPv4 address hidden inside
+                || (bytes6[0] & 0xFE) == 0xFC // unique local fc00::/7
+                || bytes6.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0 // IPv4-compatible ::a.b.c.d
+                || (bytes6[0] == 0x00 && bytes6[1] == 0x64 && bytes6[2] == 0xFF && bytes6[3] == 0x9B) // NAT64 64:ff9b::/32, reaches any IPv4 address
+                || (bytes6[0] == 0x20 && bytes6[1] == 0x02 && IsInternal(new IPAddress(bytes6.AsSpan(2, 4)))); // 6to4 2002:a.b.c.d::/48
         }
 
         var b = address.GetAddressBytes();
