@@ -67,7 +67,7 @@ public static class PaymentTimelineExamples
             context,
             StatusCodes.Status404NotFound,
             "No payment with this id exists for your merchant account.",
-            PaymentTimelineEndpoints.PaymentNotFound(SlowPaymentId.ToString()).ProblemDetails,
+            PaymentEndpoints.PaymentNotFound(SlowPaymentId.ToString()).ProblemDetails,
             cancellationToken);
     }
 

@@ -41,14 +41,14 @@ public static class PaymentTimelineEndpoints
         var merchantId = user.MerchantId();
         if (!PaymentId.TryParse(id, out var paymentId))
         {
-            return PaymentNotFound(id);
+            return PaymentEndpoints.PaymentNotFound(id);
         }
 
         var payment = await db.Payments.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == paymentId && p.MerchantId == merchantId, cancellationToken);
         if (payment is null)
         {
-            return PaymentNotFound(id);
+            return PaymentEndpoints.PaymentNotFound(id);
         }
 
         var activities = await db.PaymentActivities.AsNoTracking()
@@ -92,10 +92,4 @@ public static class PaymentTimelineEndpoints
                    join run in runs on item.BusinessDate equals run.BusinessDate
                    select new SettledItem(item, line.PayoutDate, run.Status, run.StartedAt, run.CompletedAt)];
     }
-
-    /// <summary>Another merchant's payment is "not found" too: a 403 would confirm that the id exists.</summary>
-    internal static ProblemHttpResult PaymentNotFound(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Payment not found",
-        detail: $"No payment {id} exists for this merchant.");
 }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,26 @@ namespace MiniPg.Infrastructure.Messaging;
 public sealed class KafkaSettings
 {
     public string BootstrapServers { get; set; } = string.Empty;
+
+    /// <summary>
+    /// A consumer that stores an offset only once the message's effect is durable (the caller calls <c>StoreOffset</c>);
+    /// the client commits stored offsets on its own.
+    /// </summary>
+    /// <remarks>
+    /// A consumer that could not leave its group (killed, or stopped after Kafka, as Aspire stops everything at once)
+    /// holds its partitions until its session times out; 10 s instead of 45 s bounds that wait after a restart.
+    /// </remarks>
+    public ConsumerConfig StoredOffsetConsumer(string groupId) => new()
+    {
+        BootstrapServers = BootstrapServers,
+        GroupId = groupId,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        EnableAutoCommit = true,
+        EnableAutoOffsetStore = false,
+        EnablePartitionEof = false,
+        SocketNagleDisable = true,
+        SessionTimeoutMs = 10_000,
+    };
 
     internal static void Register(IServiceCollection services, string connectionName) =>
         services.AddOptions<KafkaSettings>()

@@ -48,20 +48,7 @@ public sealed partial class PaymentRequestedConsumer(
     private void Consume(string topic, string group, CancellationToken stoppingToken)
     {
         var offsets = new HandledOffsets();
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.Value.BootstrapServers,
-            GroupId = group,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = true,
-            EnableAutoOffsetStore = false,
-            EnablePartitionEof = false,
-            SocketNagleDisable = true,
-
-            // A Processor that could not leave the group (killed, or stopped after Kafka, as Aspire stops everything at
-            // once) holds its partitions until its session times out; 10 s instead of 45 s bounds that wait after a restart.
-            SessionTimeoutMs = 10_000,
-        }).WithLogging(loggers)
+        using var consumer = new ConsumerBuilder<string, string>(kafka.Value.StoredOffsetConsumer(group)).WithLogging(loggers)
             .SetPartitionsRevokedHandler((revoking, revoked) =>
             {
                 // Still the owner here: keep what is done, then let the new owner redeliver what is still running.

@@ -38,17 +38,7 @@ public sealed partial class PaymentEventConsumer(
 
     private void Consume(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.Value.BootstrapServers,
-            GroupId = options.Value.ConsumerGroup,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = true,
-            EnableAutoOffsetStore = false,
-            EnablePartitionEof = false,
-            SocketNagleDisable = true,
-            SessionTimeoutMs = 10_000,
-        }).WithLogging(loggers).Build();
+        using var consumer = new ConsumerBuilder<string, string>(kafka.Value.StoredOffsetConsumer(options.Value.ConsumerGroup)).WithLogging(loggers).Build();
         consumer.Subscribe(WebhookEventTypes.All);
 
         // The fan-out is asynchronous; this thread waits for it as the Processor's loop waits for its slots, so a batch's
