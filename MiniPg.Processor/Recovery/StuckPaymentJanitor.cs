@@ -44,20 +44,39 @@ public sealed partial class StuckPaymentJanitor(
         var settled = 0;
         foreach (var paymentId in stuck)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var outcome = await scope.ServiceProvider.GetRequiredService<PaymentAuthorizer>().ResolveStuckAsync(paymentId, cancellationToken);
-            if (outcome is AuthorizationOutcome.Done done)
+            if (await TryResolveAsync(paymentId, cancellationToken))
             {
                 settled++;
-                LogSettled(Logger, paymentId, done.Result);
-            }
-            else
-            {
-                LogStillUnknown(Logger, paymentId);
             }
         }
 
         return settled;
+    }
+
+    /// <summary>
+    /// One payment, in a scope of its own. What it throws is logged and the sweep goes on: the sweep takes the oldest
+    /// first, so a payment that always throws would otherwise stop every sweep before the payments behind it.
+    /// </summary>
+    private async Task<bool> TryResolveAsync(PaymentId paymentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var outcome = await scope.ServiceProvider.GetRequiredService<PaymentAuthorizer>().ResolveStuckAsync(paymentId, cancellationToken);
+            if (outcome is AuthorizationOutcome.Done done)
+            {
+                LogSettled(Logger, paymentId, done.Result);
+                return true;
+            }
+
+            LogStillUnknown(Logger, paymentId);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogResolutionFailed(Logger, exception, paymentId);
+        }
+
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} was stuck REQUESTED; the janitor settled it: {Result}")]
@@ -65,4 +84,7 @@ public sealed partial class StuckPaymentJanitor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} is stuck REQUESTED and the acquirer still does not answer; next sweep")]
     private static partial void LogStillUnknown(ILogger logger, PaymentId paymentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Settling stuck payment {PaymentId} failed; the sweep goes on and the next one tries it again")]
+    private static partial void LogResolutionFailed(ILogger logger, Exception exception, PaymentId paymentId);
 }

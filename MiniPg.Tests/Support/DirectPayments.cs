@@ -87,6 +87,26 @@ internal static class DirectPayments
         }
     }
 
+    /// <summary>
+    /// Polls until no payment of any merchant is REQUESTED (or two minutes passed); returns how many still are. For a test
+    /// in a collection that runs alone, which must start from what every earlier test left settled.
+    /// </summary>
+    public static async Task<int> WaitUntilNoPaymentIsRequestedAsync(InfrastructureFixture infrastructure)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = infrastructure.CreateDbContext();
+            var requested = await db.Payments.CountAsync(payment => payment.Status == PaymentStatus.Requested, TestContext.Current.CancellationToken);
+            if (requested == 0 || waited.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                return requested;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>Every record on a topic with this key, read from the start by a throw-away consumer group.</summary>
     public static List<ConsumeResult<string, string>> ReadTopic(InfrastructureFixture infrastructure, string topic, string key)
     {
