@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using MiniPg.Api.Auth;
 using MiniPg.Api.Http;
 using MiniPg.Api.OpenApi;
+using MiniPg.Api.Payments;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Caching;
 using MiniPg.Infrastructure.Persistence;
@@ -83,7 +84,7 @@ public static class IdempotencyKeyEndpoints
         var idempotencyKey = KeyAsSent(request, key);
         if (IdempotencyKeyHeader.Problem(idempotencyKey) is { } keyProblem)
         {
-            return InvalidKey(keyProblem);
+            return PaymentEndpoints.InvalidKey(keyProblem);
         }
 
         // PostgreSQL's record is the truth: a key with one is completed. Redis is read first, so a request that commits
@@ -110,9 +111,6 @@ public static class IdempotencyKeyEndpoints
             null => KeyNotFound(),
         };
     }
-
-    internal static ProblemHttpResult InvalidKey(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key", detail: detail);
 
     internal static ProblemHttpResult KeyNotFound() => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,

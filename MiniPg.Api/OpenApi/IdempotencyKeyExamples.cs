@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using MiniPg.Api.Http;
 using MiniPg.Api.Idempotency;
+using MiniPg.Api.Payments;
 using MiniPg.Domain.Payments;
 using MiniPg.Infrastructure.Caching;
 
@@ -61,7 +62,7 @@ public static class IdempotencyKeyExamples
             context,
             StatusCodes.Status400BadRequest,
             $"The key is not a valid `{IdempotencyKeyHeader.Name}`: 1–{IdempotencyKeyHeader.MaxLength} printable ASCII characters.",
-            IdempotencyKeyEndpoints.InvalidKey(IdempotencyKeyHeader.Problem("café-order-1001")!).ProblemDetails,
+            PaymentEndpoints.InvalidKey(IdempotencyKeyHeader.Problem("café-order-1001")!).ProblemDetails,
             cancellationToken);
         await OperationExamples.DescribeProblemAsync(
             operation,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using MiniPg.Domain.Events;
 using MiniPg.Domain.Merchants;
+using MiniPg.Domain.Webhooks;
 using MiniPg.Infrastructure.Caching;
 
 namespace MiniPg.Api.OpenApi;
@@ -25,7 +26,7 @@ public static class PaymentWebhooks
     public const string EventIdHeader = "MiniPg-Event-Id";
     public const string EventTypeHeader = "MiniPg-Event-Type";
     public const string DeliveryIdHeader = "MiniPg-Delivery-Id";
-    public const string SignatureHeader = "MiniPg-Signature";
+    public const string SignatureHeader = WebhookSignature.HeaderName;
 
     public const string Delivery = "MiniPg `POST`s each event to every webhook endpoint you registered, as `application/json`. Answer "
         + "any `2xx` within 10 seconds; anything else, or no answer, is retried with exponential back-off for about a day. "

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniPg.Domain.Payments;
 using MiniPg.Domain.Webhooks;
@@ -27,13 +26,10 @@ internal static class WebhookEndpointCalls
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string path, string json) =>
         client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, TestContext.Current.CancellationToken);
 
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
-        JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-
     /// <summary>Creates an endpoint through the Api and returns its id.</summary>
-    public static async Task<Guid> CreatedEndpointAsync(this HttpClient client, string url = PublicUrl)
+    public static async Task<Guid> CreatedEndpointAsync(this HttpClient client)
     {
-        using var created = await client.CreateEndpointAsync(new { url });
+        using var created = await client.CreateEndpointAsync(new { url = PublicUrl });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         return (await created.JsonAsync()).GetProperty("id").GetGuid();
     }
